@@ -1,0 +1,42 @@
+"""Test automation: `nox` runs tests, lint and typecheck; `nox -s <name>` runs one.
+
+Sessions use the interpreter nox runs under (no `python=` pins): CI machines have exactly one
+Python, and a session must never demand another. Tests run against the installed package, not
+the source tree, so a missing runtime dependency or package file fails here first.
+"""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.sessions = ["tests", "lint", "typecheck"]
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The test suite, against the package installed with its emulator extra."""
+    session.install(".[emulator]", *nox.project.dependency_groups(PYPROJECT, "tests"))
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff: lint rules and formatting."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict over the package, the tests and the examples."""
+    session.install(
+        "-e",
+        ".[emulator]",
+        *nox.project.dependency_groups(PYPROJECT, "tests", "typecheck"),
+    )
+    session.run("mypy", "--strict")

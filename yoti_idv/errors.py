@@ -1,0 +1,314 @@
+"""The exception tree, and the mapping from an HTTP response to an exception.
+
+```
+YotiIDVError
+├── ConfigurationError          bad key, bad base URL, bad client arguments (also a ValueError)
+├── SpecValidationError         a session spec value Yoti would reject (also a ValueError)
+└── APIError                    anything that happened while talking to the API
+    ├── APIConnectionError      no usable response; `may_have_been_sent` says whether the
+    │   │                       request bytes may have reached the server
+    │   └── APITimeoutError
+    ├── APIStatusError          a non-2xx response, carrying Yoti's `code`, `message`, errors
+    │   ├── BadRequestError         400 (PAYLOAD_VALIDATION and friends)
+    │   ├── AuthenticationError     401 (bad signature, unknown key)
+    │   ├── PermissionDeniedError   403
+    │   ├── NotFoundError           404 (session, media or application not found)
+    │   ├── ConflictError           409 (session or resource locked)
+    │   ├── RateLimitError          429 (`retry_after` when the server said)
+    │   └── InternalServerError     5xx
+    └── ResponseValidationError a 2xx response whose body does not fit the models
+```
+
+Nothing here ever holds a secret in its message or repr: error bodies are Yoti's error
+documents, and a response body that failed to parse (which may hold a client session token)
+is kept on the exception but never printed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from email.message import Message
+from typing import Any
+
+import attrs
+import httpx
+
+from ._retry_after import parse_retry_after
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "ConflictError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "PropertyError",
+    "RateLimitError",
+    "ResponseValidationError",
+    "SpecValidationError",
+    "YotiIDVError",
+]
+
+
+class YotiIDVError(Exception):
+    """The root of every exception that yoti-idv raises on purpose."""
+
+
+class ConfigurationError(YotiIDVError, ValueError):
+    """The client was set up wrongly: a missing or unusable key, a bad base URL, clashing options."""
+
+
+class SpecValidationError(YotiIDVError, ValueError):
+    """A session spec value that Yoti would reject; `field` names it (e.g. ``sdk_config.font_colour``)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}: {message}")
+
+
+class APIError(YotiIDVError):
+    """Something went wrong while talking to the IDV API."""
+
+    def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request = request
+
+
+class APIConnectionError(APIError):
+    """No response was received.
+
+    `may_have_been_sent` is False only when the connection was never established (so the
+    server cannot have acted on the request), which is what makes a POST safe to retry.
+    """
+
+    def __init__(
+        self,
+        message: str = "Connection error.",
+        *,
+        request: httpx.Request | None = None,
+        may_have_been_sent: bool = True,
+    ) -> None:
+        super().__init__(message, request=request)
+        self.may_have_been_sent = may_have_been_sent
+
+
+class APITimeoutError(APIConnectionError):
+    """The request (or the call's overall deadline) timed out."""
+
+    def __init__(
+        self,
+        message: str = "Request timed out.",
+        *,
+        request: httpx.Request | None = None,
+        may_have_been_sent: bool = True,
+    ) -> None:
+        super().__init__(message, request=request, may_have_been_sent=may_have_been_sent)
+
+
+@attrs.frozen
+class PropertyError:
+    """One entry of the ``errors`` list of a Yoti error body: which property, and what is wrong."""
+
+    property: str
+    message: str
+
+
+class APIStatusError(APIError):
+    """The API answered with a non-success status.
+
+    Attributes mirror Yoti's error body (``{"code", "message", "errors": [{"property",
+    "message"}]}``) where there was one: `code`, `error_message`, `property_errors`; and the
+    HTTP side: `status_code`, `headers`, `response`. `attempts` is how many times the request
+    was sent before this answer was accepted as final.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        code: str | None,
+        error_message: str | None,
+        property_errors: tuple[PropertyError, ...],
+        attempts: int = 1,
+    ) -> None:
+        super().__init__(message, request=response.request if _has_request(response) else None)
+        self.response = response
+        self.status_code = response.status_code
+        self.headers = response.headers
+        self.code = code
+        self.error_message = error_message
+        self.property_errors = property_errors
+        self.attempts = attempts
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(status_code={self.status_code}, code={self.code!r})"
+
+
+class BadRequestError(APIStatusError):
+    """400: the request was malformed, e.g. ``PAYLOAD_VALIDATION`` for a session spec."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the signature did not verify. Check the SDK id, the key pair, and the base URL."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the application is disabled or not allowed to do this."""
+
+
+class NotFoundError(APIStatusError):
+    """404: the session, the media, or the application (``APP_NOT_FOUND``) does not exist."""
+
+
+class ConflictError(APIStatusError):
+    """409: the session or resource is locked (e.g. deleting media while checks run)."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests. `retry_after` is the server's hint in seconds, when it gave one."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        code: str | None,
+        error_message: str | None,
+        property_errors: tuple[PropertyError, ...],
+        attempts: int = 1,
+    ) -> None:
+        super().__init__(
+            message,
+            response=response,
+            code=code,
+            error_message=error_message,
+            property_errors=property_errors,
+            attempts=attempts,
+        )
+        self.retry_after = parse_retry_after(response.headers.get("Retry-After"))
+
+
+class InternalServerError(APIStatusError):
+    """5xx: the service failed. Safe to retry for reads; the client's retry policy does so."""
+
+
+class ResponseValidationError(APIError):
+    """A success response whose body does not fit the models (wrong types, not JSON, ...).
+
+    The body is kept as `body` for debugging but never shown in the message: it can hold a
+    client session token.
+    """
+
+    def __init__(self, message: str, *, response: httpx.Response | None = None) -> None:
+        super().__init__(
+            message,
+            request=response.request if response is not None and _has_request(response) else None,
+        )
+        self.response = response
+        self.body = response.content if response is not None else None
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r})"
+
+
+_STATUS_CLASSES: Mapping[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    429: RateLimitError,
+}
+
+_HINTS: Mapping[str, str] = {
+    "APP_NOT_FOUND": "check the SDK id and that the base URL matches the key (sandbox or production)",
+}
+
+
+def media_type(content_type: str | None) -> str | None:
+    """``'application/json; charset=UTF-8'`` -> ``'application/json'``; None when absent or empty."""
+    if not content_type:
+        return None
+    message = Message()
+    message["content-type"] = content_type
+    value = message.get_content_type()
+    # email.message falls back to text/plain for garbage; only trust it when the header had a '/'.
+    return value if "/" in content_type.split(";", 1)[0] else None
+
+
+def error_from_response(response: httpx.Response, *, attempts: int = 1) -> APIStatusError:
+    """Build the exception for a non-success response, parsing Yoti's error body when there is one.
+
+    The body is parsed as an error document whenever it is JSON, whatever parameters the
+    Content-Type carries (Yoti's Python SDK only parsed an exact ``application/json``).
+    """
+    code, error_message, property_errors = _parse_error_body(response)
+    status = response.status_code
+    if error_message is None and code is None:
+        summary = response.reason_phrase or "HTTP error"
+    else:
+        summary = " - ".join(part for part in (code, error_message) if part)
+    text = f"{status} {summary}"
+    if property_errors:
+        text += ": " + ", ".join(f'{e.property} "{e.message}"' for e in property_errors)
+    if code in _HINTS:
+        text += f" (hint: {_HINTS[code]})"
+    if attempts > 1:
+        text += f" [after {attempts} attempts]"
+    cls = _STATUS_CLASSES.get(status, InternalServerError if status >= 500 else APIStatusError)
+    return cls(
+        text,
+        response=response,
+        code=code,
+        error_message=error_message,
+        property_errors=property_errors,
+        attempts=attempts,
+    )
+
+
+def _parse_error_body(
+    response: httpx.Response,
+) -> tuple[str | None, str | None, tuple[PropertyError, ...]]:
+    if not response.content:
+        return None, None, ()
+    try:
+        body: Any = json.loads(response.content)
+    except ValueError:
+        return None, None, ()
+    if not isinstance(body, dict):
+        return None, None, ()
+    code = body.get("code")
+    message = body.get("message")
+    errors: list[PropertyError] = []
+    raw_errors = body.get("errors")
+    if isinstance(raw_errors, list):
+        for item in raw_errors:
+            if isinstance(item, dict):
+                errors.append(
+                    PropertyError(
+                        property=str(item.get("property", "")),
+                        message=str(item.get("message", "")),
+                    )
+                )
+    return (
+        code if isinstance(code, str) else None,
+        message if isinstance(message, str) else None,
+        tuple(errors),
+    )
+
+
+def _has_request(response: httpx.Response) -> bool:
+    try:
+        response.request  # noqa: B018  (raises when the response was built by hand)
+    except RuntimeError:
+        return False
+    return True

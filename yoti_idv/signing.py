@@ -1,0 +1,238 @@
+"""The private key (loaded and validated once, never shown) and the request signer.
+
+Yoti's IDV API authenticates every backend request with a signature over
+``METHOD&<path and query relative to the base URL>[&<base64 of the body>]``, RSA PKCS#1 v1.5
+with SHA-256, sent base64-encoded in ``X-Yoti-Auth-Digest``; the query carries ``sdkId``, a
+fresh ``nonce`` and an epoch-millisecond ``timestamp`` (idv-api.md section 1).
+
+`RequestSigner` is an `httpx.Auth`, so it runs once per send above any transport: the
+default pool, `httpx.ASGITransport` (the emulator), `httpx.MockTransport` and respx alike.
+Every retry is a new send, so every attempt gets a fresh nonce and signature.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import time
+import uuid
+from collections.abc import Generator
+from pathlib import Path
+
+import httpx
+from cryptography.exceptions import UnsupportedAlgorithm
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+
+from ._version import __version__
+from .errors import ConfigurationError
+
+__all__ = [
+    "AUTH_DIGEST_HEADER",
+    "SDK_HEADER",
+    "SDK_VERSION_HEADER",
+    "PrivateKey",
+    "RequestSigner",
+    "include_sdk_id",
+    "message_to_sign",
+]
+
+AUTH_DIGEST_HEADER = "X-Yoti-Auth-Digest"
+SDK_HEADER = "X-Yoti-SDK"
+SDK_VERSION_HEADER = "X-Yoti-SDK-Version"
+
+# Yoti's SDKs send their language here and "<Language>-<version>" in the version header; we
+# keep the language (the service may key behaviour on it) and name ourselves in the version.
+SDK_NAME = "Python"
+SDK_VERSION = f"yoti-idv-{__version__}"
+
+# Request extension that turns off the sdkId query parameter for one request: node, python,
+# go and php send GET /supported-documents without it (idv-api.md section 1.3).
+_INCLUDE_SDK_ID = "yoti_idv.include_sdk_id"
+
+
+def include_sdk_id(value: bool) -> dict[str, bool]:
+    """Request ``extensions`` that say whether the signer adds ``sdkId`` to the query."""
+    return {_INCLUDE_SDK_ID: value}
+
+
+
+class PrivateKey:
+    """An RSA private key for signing IDV requests, parsed and validated once.
+
+    Build it with `PrivateKey.from_file` or `PrivateKey.from_pem`. Its repr and str say only
+    the key size; it cannot be pickled, so it does not leak through caches or task queues.
+    """
+
+    __slots__ = ("_key",)
+
+    def __init__(self, key: rsa.RSAPrivateKey) -> None:
+        if not isinstance(key, rsa.RSAPrivateKey):
+            raise ConfigurationError(
+                f"the private key must be an RSA key, got {type(key).__name__}"
+            )
+        self._key = key
+
+    @classmethod
+    def from_pem(cls, data: bytes) -> PrivateKey:
+        """Load an unencrypted RSA private key from PEM bytes (PKCS#1 or PKCS#8)."""
+        if isinstance(data, str):
+            raise ConfigurationError(
+                "PrivateKey.from_pem takes bytes: pass pem_text.encode() (a str is never "
+                "guessed to be either PEM text or a file path)"
+            )
+        if not isinstance(data, bytes | bytearray | memoryview):
+            raise ConfigurationError(
+                f"PrivateKey.from_pem takes PEM bytes, got {type(data).__name__}"
+            )
+        data = bytes(data)
+        if b"-----BEGIN" not in data:
+            raise ConfigurationError("the private key is not PEM data (no '-----BEGIN' line)")
+        try:
+            key = serialization.load_pem_private_key(data, password=None)
+        except TypeError:
+            # cryptography raises TypeError when a password would be needed.
+            raise ConfigurationError(
+                "the private key is encrypted; decrypt it first (Yoti Hub issues unencrypted keys)"
+            ) from None
+        except (ValueError, UnsupportedAlgorithm):
+            raise ConfigurationError(
+                "the private key could not be parsed as a PEM private key"
+            ) from None
+        if not isinstance(key, rsa.RSAPrivateKey):
+            raise ConfigurationError(
+                f"the private key must be an RSA key, got a {_key_kind(key)} key"
+            )
+        return cls(key)
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str]) -> PrivateKey:
+        """Read and load the PEM file at `path` (the ``.pem`` file from Yoti Hub)."""
+        file = Path(path)
+        try:
+            data = file.read_bytes()
+        except FileNotFoundError:
+            raise ConfigurationError(f"the private key file does not exist: {file}") from None
+        except IsADirectoryError:
+            raise ConfigurationError(f"the private key path is a directory: {file}") from None
+        except OSError as exc:
+            raise ConfigurationError(
+                f"the private key file could not be read: {file} ({exc.strerror})"
+            ) from None
+        try:
+            return cls.from_pem(data)
+        except ConfigurationError as exc:
+            raise ConfigurationError(f"{exc} (file: {file})") from None
+
+    @classmethod
+    def load(cls, key: PrivateKey | bytes | str | os.PathLike[str]) -> PrivateKey:
+        """Accept what `AsyncIDVClient` accepts: a PrivateKey, PEM bytes, or a file path."""
+        if isinstance(key, PrivateKey):
+            return key
+        if isinstance(key, bytes | bytearray | memoryview):
+            return cls.from_pem(bytes(key))
+        if isinstance(key, str):
+            if "-----BEGIN" in key:
+                raise ConfigurationError(
+                    "the key looks like PEM text in a str; pass it as bytes (pem_text.encode()) "
+                    "or pass the path of the .pem file"
+                )
+            return cls.from_file(key)
+        if isinstance(key, os.PathLike):
+            return cls.from_file(key)
+        raise ConfigurationError(
+            "key must be a PrivateKey, PEM bytes, or the path of a .pem file, "
+            f"got {type(key).__name__}"
+        )
+
+    @property
+    def key_size(self) -> int:
+        return self._key.key_size
+
+    def sign(self, message: bytes) -> bytes:
+        """RSASSA-PKCS1-v1_5 with SHA-256 over `message`: the raw signature bytes."""
+        return self._key.sign(message, padding.PKCS1v15(), hashes.SHA256())
+
+    def public_key_pem(self) -> bytes:
+        """The matching public key as SubjectPublicKeyInfo PEM (safe to share)."""
+        return self._key.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+
+    def __repr__(self) -> str:
+        return f"PrivateKey(<RSA {self._key.key_size}-bit, redacted>)"
+
+    __str__ = __repr__
+
+    def __reduce__(self) -> tuple[object, ...]:
+        raise TypeError("PrivateKey cannot be pickled: the key must not leave the process")
+
+
+def _key_kind(key: object) -> str:
+    return type(key).__name__.removeprefix("_").replace("PrivateKey", "") or "non-RSA"
+
+
+def message_to_sign(method: str, path_and_query: str, body: bytes | None) -> bytes:
+    """The exact bytes Yoti verifies: ``METHOD&path?query`` plus ``&base64(body)`` when there is one."""
+    message = f"{method.upper()}&{path_and_query}"
+    if body:
+        message += "&" + base64.b64encode(body).decode("ascii")
+    return message.encode("utf-8")
+
+
+class RequestSigner(httpx.Auth):
+    """Signs IDV requests as an `httpx.Auth`.
+
+    It adds ``sdkId`` (unless the request's extensions turn it off), a fresh UUID4 ``nonce`` and
+    an epoch-millisecond ``timestamp`` to the query, then signs exactly the path and query that
+    are sent (relative to `base_url`) and the exact body bytes. A request for any other origin,
+    or outside the base path, is refused rather than signed: a signature is a credential.
+    """
+
+    requires_request_body = True
+
+    def __init__(self, sdk_id: str, key: PrivateKey, base_url: str | httpx.URL) -> None:
+        self._sdk_id = sdk_id
+        self._key = key
+        self._base_url = httpx.URL(str(base_url).rstrip("/"))
+        self._base_path = self._base_url.raw_path.decode("ascii").rstrip("/")
+
+    @property
+    def base_url(self) -> httpx.URL:
+        return self._base_url
+
+    def __repr__(self) -> str:
+        return f"RequestSigner(sdk_id={self._sdk_id!r}, base_url={str(self._base_url)!r})"
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        self.sign_request(request)
+        yield request
+
+    def sign_request(self, request: httpx.Request) -> None:
+        """Add the auth query parameters, headers and signature to `request`, in place."""
+        url = request.url
+        if (url.scheme, url.host, url.port) != (
+            self._base_url.scheme,
+            self._base_url.host,
+            self._base_url.port,
+        ):
+            raise ConfigurationError(
+                f"refusing to sign a request for {url.scheme}://{url.netloc.decode('ascii')}: "
+                f"the client's base URL is {self._base_url}"
+            )
+        params: dict[str, str] = {}
+        if request.extensions.get(_INCLUDE_SDK_ID, True):
+            params["sdkId"] = self._sdk_id
+        params["nonce"] = str(uuid.uuid4())
+        params["timestamp"] = str(time.time_ns() // 1_000_000)
+        request.url = url.copy_merge_params(params)
+        path_and_query = request.url.raw_path.decode("ascii")
+        if not path_and_query.startswith(self._base_path + "/"):
+            raise ConfigurationError(
+                f"refusing to sign a request outside the base path {self._base_path or '/'}"
+            )
+        relative = path_and_query[len(self._base_path) :]
+        signature = self._key.sign(message_to_sign(request.method, relative, request.content))
+        request.headers[AUTH_DIGEST_HEADER] = base64.b64encode(signature).decode("ascii")
+        request.headers.setdefault(SDK_HEADER, SDK_NAME)
+        request.headers.setdefault(SDK_VERSION_HEADER, SDK_VERSION)
