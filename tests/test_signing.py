@@ -60,9 +60,7 @@ def test_go_sdk_test_vector_for_the_message() -> None:
     assert message_to_sign("GET", "/sessions/x?a=b", b"") == b"GET&/sessions/x?a=b"
 
 
-def test_signed_get_verifies_with_the_public_key(
-    rsa_key: rsa.RSAPrivateKey, pem: bytes
-) -> None:
+def test_signed_get_verifies_with_the_public_key(rsa_key: rsa.RSAPrivateKey, pem: bytes) -> None:
     signer = RequestSigner("my-sdk-id", PrivateKey.from_pem(pem), BASE_URL)
     before = time.time_ns() // 1_000_000
     request = _signed(signer, httpx.Request("GET", f"{BASE_URL}/sessions/abc"))
@@ -176,7 +174,9 @@ def test_non_pem_data() -> None:
     with pytest.raises(ConfigurationError, match="not PEM"):
         PrivateKey.from_pem(b"hello")
     with pytest.raises(ConfigurationError, match="could not be parsed"):
-        PrivateKey.from_pem(b"-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n")
+        PrivateKey.from_pem(
+            b"-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n"
+        )
 
 
 def test_encrypted_key(rsa_key: rsa.RSAPrivateKey) -> None:
@@ -210,3 +210,14 @@ def test_pem_text_in_a_str_is_refused_with_advice(pem: bytes) -> None:
 def test_key_of_the_wrong_type() -> None:
     with pytest.raises(ConfigurationError, match="got int"):
         PrivateKey.load(42)  # type: ignore[arg-type]
+
+
+async def test_async_flow_signs_off_the_loop_and_verifies(
+    rsa_key: rsa.RSAPrivateKey, pem: bytes
+) -> None:
+    signer = RequestSigner("sdk", PrivateKey.from_pem(pem), BASE_URL)
+    request = httpx.Request("PUT", f"{BASE_URL}/sessions/a/x", content=b"payload")
+    flow = signer.async_auth_flow(request)
+    signed = await flow.__anext__()
+    _verify(rsa_key.public_key(), signed, "/idverify/v1")
+    assert signed.url.params["sdkId"] == "sdk"

@@ -1,4 +1,4 @@
-"""Parsing of the ``Retry-After`` header: delta-seconds or an HTTP date (RFC 9110 section 10.2.3)."""
+"""Parsing ``Retry-After``: delta-seconds or an HTTP date (RFC 9110 section 10.2.3)."""
 
 from __future__ import annotations
 

@@ -1,3 +1,3 @@
-"""The package version, in one place: read by hatchling at build time and by the client at run time."""
+"""The package version, in one place: read by hatchling at build time and by the client."""
 
 __version__ = "0.1.0.dev0"

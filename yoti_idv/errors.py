@@ -4,6 +4,7 @@
 YotiIDVError
 ├── ConfigurationError          bad key, bad base URL, bad client arguments (also a ValueError)
 ├── SpecValidationError         a session spec value Yoti would reject (also a ValueError)
+├── SessionWaitTimeout          a wait for a session ran out of time (also a TimeoutError)
 └── APIError                    anything that happened while talking to the API
     ├── APIConnectionError      no usable response; `may_have_been_sent` says whether the
     │   │                       request bytes may have reached the server
@@ -51,6 +52,7 @@ __all__ = [
     "PropertyError",
     "RateLimitError",
     "ResponseValidationError",
+    "SessionWaitTimeout",
     "SpecValidationError",
     "YotiIDVError",
 ]
@@ -61,16 +63,29 @@ class YotiIDVError(Exception):
 
 
 class ConfigurationError(YotiIDVError, ValueError):
-    """The client was set up wrongly: a missing or unusable key, a bad base URL, clashing options."""
+    """The client was set up wrongly: a missing or unusable key, a bad base URL, bad options."""
 
 
 class SpecValidationError(YotiIDVError, ValueError):
-    """A session spec value that Yoti would reject; `field` names it (e.g. ``sdk_config.font_colour``)."""
+    """A spec value that Yoti would reject; `field` names it (e.g. ``sdk_config.font_colour``)."""
 
     def __init__(self, field: str, message: str) -> None:
         self.field = field
         self.message = message
         super().__init__(f"{field}: {message}")
+
+
+class SessionWaitTimeout(YotiIDVError, TimeoutError):
+    """A wait for a session ran out of time; `last` is the last session read (or None)."""
+
+    def __init__(self, session_id: str, *, last: Any, polls: int, timeout: float | None) -> None:
+        super().__init__(
+            f"session {session_id} did not reach the awaited state within {timeout} s "
+            f"({polls} polls; last state: {getattr(last, 'state', None)})"
+        )
+        self.session_id = session_id
+        self.last = last
+        self.polls = polls
 
 
 class APIError(YotiIDVError):
@@ -95,9 +110,13 @@ class APIConnectionError(APIError):
         *,
         request: httpx.Request | None = None,
         may_have_been_sent: bool = True,
+        attempts: int = 1,
     ) -> None:
+        if attempts > 1:
+            message += f" [after {attempts} attempts]"
         super().__init__(message, request=request)
         self.may_have_been_sent = may_have_been_sent
+        self.attempts = attempts
 
 
 class APITimeoutError(APIConnectionError):
@@ -109,8 +128,11 @@ class APITimeoutError(APIConnectionError):
         *,
         request: httpx.Request | None = None,
         may_have_been_sent: bool = True,
+        attempts: int = 1,
     ) -> None:
-        super().__init__(message, request=request, may_have_been_sent=may_have_been_sent)
+        super().__init__(
+            message, request=request, may_have_been_sent=may_have_been_sent, attempts=attempts
+        )
 
 
 @attrs.frozen
@@ -126,8 +148,9 @@ class APIStatusError(APIError):
 
     Attributes mirror Yoti's error body (``{"code", "message", "errors": [{"property",
     "message"}]}``) where there was one: `code`, `error_message`, `property_errors`; and the
-    HTTP side: `status_code`, `headers`, `response`. `attempts` is how many times the request
-    was sent before this answer was accepted as final.
+    HTTP side: `status_code`, `headers`, `response`, `retry_after` (the ``Retry-After`` header
+    in seconds, or None). `attempts` is how many times the request was sent before this answer
+    was accepted as final.
     """
 
     def __init__(
@@ -148,6 +171,8 @@ class APIStatusError(APIError):
         self.error_message = error_message
         self.property_errors = property_errors
         self.attempts = attempts
+        # Sent with 429 and often with 503: seconds to wait, or None when not given.
+        self.retry_after = parse_retry_after(response.headers.get("Retry-After"))
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(status_code={self.status_code}, code={self.code!r})"
@@ -175,26 +200,6 @@ class ConflictError(APIStatusError):
 
 class RateLimitError(APIStatusError):
     """429: too many requests. `retry_after` is the server's hint in seconds, when it gave one."""
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        response: httpx.Response,
-        code: str | None,
-        error_message: str | None,
-        property_errors: tuple[PropertyError, ...],
-        attempts: int = 1,
-    ) -> None:
-        super().__init__(
-            message,
-            response=response,
-            code=code,
-            error_message=error_message,
-            property_errors=property_errors,
-            attempts=attempts,
-        )
-        self.retry_after = parse_retry_after(response.headers.get("Retry-After"))
 
 
 class InternalServerError(APIStatusError):
@@ -230,12 +235,14 @@ _STATUS_CLASSES: Mapping[int, type[APIStatusError]] = {
 }
 
 _HINTS: Mapping[str, str] = {
-    "APP_NOT_FOUND": "check the SDK id and that the base URL matches the key (sandbox or production)",
+    "APP_NOT_FOUND": (
+        "check the SDK id and that the base URL matches the key (sandbox or production)"
+    ),
 }
 
 
 def media_type(content_type: str | None) -> str | None:
-    """``'application/json; charset=UTF-8'`` -> ``'application/json'``; None when absent or empty."""
+    """``'application/json; charset=UTF-8'`` -> ``'application/json'``; None when absent."""
     if not content_type:
         return None
     message = Message()
@@ -260,7 +267,7 @@ def error_from_response(response: httpx.Response, *, attempts: int = 1) -> APISt
     text = f"{status} {summary}"
     if property_errors:
         text += ": " + ", ".join(f'{e.property} "{e.message}"' for e in property_errors)
-    if code in _HINTS:
+    if code is not None and code in _HINTS:
         text += f" (hint: {_HINTS[code]})"
     if attempts > 1:
         text += f" [after {attempts} attempts]"

@@ -1,0 +1,75 @@
+"""A local, faithful Yoti IDV service: the embedded default for the demo, examples and tests.
+
+```python
+from yoti_idv import AsyncIDVClient
+from yoti_idv.emulator import Emulator
+
+emulator = Emulator()
+app = emulator.create_demo_application()
+async with AsyncIDVClient(app.sdk_id, app.private_key, base_url=emulator.base_url,
+                          transport=emulator.transport()) as client:
+    created = await client.create_session(spec)
+    await emulator.complete_session(created.session_id, outcome="pass")  # the end user
+    session = await client.get_session(created.session_id)
+```
+
+It checks every request's signature like Yoti (any correct signer: any parameter order,
+``sdkId`` or ``sdkID``, any nonce format), refuses replayed nonces, validates session specs,
+keeps sessions with their TTLs on an injectable clock, plays the end user (from Python, from
+the control API under ``/__emulator__``, or from the hosted page
+``/idverify/v1/web/index.html?sessionID=..&sessionToken=..``), serves real media, sends
+webhook notifications, and injects faults on demand. Over HTTP: ``yoti-idv emulator serve``.
+
+Needs the ``emulator`` extra: ``pip install 'yoti-idv[emulator]'``.
+"""
+
+from __future__ import annotations
+
+try:
+    import starlette  # noqa: F401
+except ImportError as exc:  # pragma: no cover - exercised in a subprocess test
+    raise ImportError(
+        "yoti_idv.emulator needs Starlette, which comes with the 'emulator' extra: "
+        "pip install 'yoti-idv[emulator]'"
+    ) from exc
+
+from .auth import Application, load_public_key
+from .faults import Fault, FaultKind
+from .notifications import DeliveredNotification
+from .results import Outcome
+from .service import (
+    API_PREFIX,
+    CONTROL_PREFIX,
+    DEFAULT_BASE_URL,
+    DemoApplication,
+    Emulator,
+    EmulatorError,
+    EmulatorTransport,
+    SessionNotOngoing,
+    SessionSummary,
+    UnknownSession,
+)
+from .state import Clock, ManualClock, SessionState, SystemClock
+
+__all__ = [
+    "API_PREFIX",
+    "CONTROL_PREFIX",
+    "DEFAULT_BASE_URL",
+    "Application",
+    "Clock",
+    "DeliveredNotification",
+    "DemoApplication",
+    "Emulator",
+    "EmulatorError",
+    "EmulatorTransport",
+    "Fault",
+    "FaultKind",
+    "ManualClock",
+    "Outcome",
+    "SessionNotOngoing",
+    "SessionState",
+    "SessionSummary",
+    "SystemClock",
+    "UnknownSession",
+    "load_public_key",
+]

@@ -1,0 +1,443 @@
+"""`Emulator`: the local IDV service, its applications, and the simulated end user.
+
+An `Emulator` is an ASGI application. Run it in-process (``emulator.transport()`` plugs into
+``AsyncIDVClient(transport=...)``) or over HTTP with uvicorn (``yoti-idv emulator serve``).
+It owns the state (applications, sessions, media), the clock, the armed faults and the record
+of notifications sent, and offers the end user's actions to Python code:
+
+```python
+emulator = Emulator()
+app = emulator.create_demo_application()
+async with AsyncIDVClient(app.sdk_id, app.private_key, base_url=emulator.base_url,
+                          transport=emulator.transport()) as client:
+    created = await client.create_session(spec)
+    await emulator.complete_session(created.session_id, outcome="pass")
+    result = await client.get_session(created.session_id)
+```
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import anyio
+import attrs
+import httpx
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from starlette.types import Message, Receive, Scope, Send
+
+from yoti_idv.signing import PrivateKey
+
+from .auth import Application, SignatureVerifier, load_public_key
+from .faults import ConnectionDropped, Fault, FaultInjector, FaultKind
+from .notifications import DeliveredNotification, Notifier
+from .responses import yoti_error
+from .results import Event, Outcome, simulate_capture
+from .state import (
+    Clock,
+    ManualClock,
+    SessionState,
+    SessionStore,
+    StoredMedia,
+    StoredSession,
+    SystemClock,
+    format_time,
+    new_id,
+)
+from .validation import LivenessRequest, ValidatedSpec
+
+__all__ = [
+    "API_PREFIX",
+    "CONTROL_PREFIX",
+    "DEFAULT_BASE_URL",
+    "DemoApplication",
+    "Emulator",
+    "EmulatorError",
+    "EmulatorTransport",
+    "SessionNotOngoing",
+    "SessionSummary",
+    "UnknownSession",
+]
+
+logger = logging.getLogger("yoti_idv.emulator")
+
+API_PREFIX = "/idverify/v1"
+"""Where the IDV API lives, as on api.yoti.com."""
+CONTROL_PREFIX = "/__emulator__"
+"""The control API: a prefix the real service does not use."""
+DEFAULT_BASE_URL = "http://idv-emulator.local" + API_PREFIX
+"""The base URL to give `AsyncIDVClient` with `Emulator.transport()` (the host is never
+resolved: the transport hands requests straight to the app)."""
+
+
+class EmulatorError(Exception):
+    """A request to the emulator's Python API that cannot be honoured."""
+
+
+class UnknownSession(EmulatorError, LookupError):
+    """No live session has this id (never created, deleted, or its resources expired)."""
+
+
+class SessionNotOngoing(EmulatorError):
+    """The session is COMPLETED or EXPIRED: the end user can no longer act on it."""
+
+
+@attrs.frozen
+class SessionSummary:
+    """A read-only view of a session, for tests and the control API (no token in it)."""
+
+    session_id: str
+    sdk_id: str
+    state: str
+    liveness_type: str | None
+    max_retries: int | None
+    created: str
+    media_ids: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        data = attrs.asdict(self)
+        data["media_ids"] = list(self.media_ids)
+        return data
+
+
+@attrs.frozen
+class DemoApplication:
+    """A generated application: its SDK id and both halves of a fresh RSA-2048 key pair.
+
+    Never shown in a repr: the PEM. Use `private_key` with `AsyncIDVClient`, or
+    `write_private_key()` to hand the ``.pem`` file to another process or SDK.
+    """
+
+    sdk_id: str
+    private_key: PrivateKey
+    private_key_pem: bytes = attrs.field(repr=False)
+    application: Application
+
+    def write_private_key(self, path: str | os.PathLike[str]) -> Path:
+        """Write the private key PEM to `path`, readable by the owner only; return the path."""
+        target = Path(path)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as file:
+            file.write(self.private_key_pem)
+        return target
+
+
+class EmulatorTransport(httpx.ASGITransport):
+    """`httpx.ASGITransport` for the emulator: a dropped-connection fault becomes the
+    `httpx.RemoteProtocolError` a real server's dropped connection would give."""
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        try:
+            return await super().handle_async_request(request)
+        except ConnectionDropped:
+            raise httpx.RemoteProtocolError(
+                "Server disconnected without sending a complete response (emulator fault)",
+                request=request,
+            ) from None
+
+
+class Emulator:
+    """A local, faithful Yoti IDV service (see the module docstring).
+
+    `clock` ages sessions (pass a `ManualClock` to move time in tests);
+    `notification_client` sends webhooks (pass one with `httpx.MockTransport` to capture them);
+    `base_url` is the API base that URLs handed out by the emulator use (the hosted page's).
+    """
+
+    def __init__(
+        self,
+        *,
+        clock: Clock | None = None,
+        notification_client: httpx.AsyncClient | None = None,
+        base_url: str = DEFAULT_BASE_URL,
+        applications: Iterable[Application] = (),
+    ) -> None:
+        from .app import build_app  # here, not at import time: app.py imports this module
+
+        self.clock: Clock = clock if clock is not None else SystemClock()
+        self.base_url = base_url.rstrip("/")
+        self.store = SessionStore(self.clock)
+        self.verifier = SignatureVerifier()
+        self.faults = FaultInjector()
+        self.notifier = Notifier(notification_client)
+        for application in applications:
+            self.verifier.register(application)
+        self._app = build_app(self)
+
+    def __repr__(self) -> str:
+        return (
+            f"Emulator(base_url={self.base_url!r}, applications={len(self.verifier.applications)})"
+        )
+
+    # --- ASGI ---------------------------------------------------------------------------------
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            path: str = scope.get("path", "")
+            if path.startswith(API_PREFIX + "/") and not path.startswith(API_PREFIX + "/web/"):
+                fault = self.faults.take(scope["method"], path[len(API_PREFIX) :])
+                if fault is not None and await self._apply_fault(fault, scope, receive, send):
+                    return
+        try:
+            await self._app(scope, receive, send)
+        except ConnectionDropped:
+            raise
+        except Exception:
+            # Starlette has already answered with a Yoti-style 500 (see app.py); log it here
+            # instead of letting it escape into the caller's transport.
+            logger.exception("the emulator failed to handle a request")
+
+    async def _apply_fault(self, fault: Fault, scope: Scope, receive: Receive, send: Send) -> bool:
+        logger.info("injecting fault %s into %s %s", fault.kind, scope["method"], scope["path"])
+        headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
+        if fault.kind is FaultKind.DELAY:
+            await anyio.sleep(fault.delay)
+            return False
+        if fault.kind is FaultKind.DROP:
+            start: Message = {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", b"64")],
+            }
+            await send(start)
+            await send({"type": "http.response.body", "body": b"{", "more_body": True})
+            raise ConnectionDropped
+        if fault.kind is FaultKind.RATE_LIMIT:
+            response = yoti_error(429, "TOO_MANY_REQUESTS", "Too many requests", headers=headers)
+        elif fault.kind is FaultKind.UNAVAILABLE:
+            response = yoti_error(
+                503, "SERVICE_UNAVAILABLE", "The service is unavailable", headers=headers
+            )
+        else:
+            response = yoti_error(500, "INTERNAL_SERVER_ERROR", "An unexpected error occurred")
+        await response(scope, receive, send)
+        return True
+
+    def transport(self) -> EmulatorTransport:
+        """An `httpx.AsyncBaseTransport` that serves requests from this emulator in-process.
+
+        Use it with ``base_url=emulator.base_url``.
+        """
+        return EmulatorTransport(app=self, client=("127.0.0.1", 50000))
+
+    # --- applications -------------------------------------------------------------------------
+
+    def register_application(
+        self, sdk_id: str, public_key_pem: bytes, *, name: str | None = None
+    ) -> Application:
+        """Make the emulator accept requests signed for `sdk_id` by the matching private key."""
+        if not isinstance(sdk_id, str) or not sdk_id.strip():
+            raise ValueError("sdk_id must be a non-empty string")
+        application = Application(
+            sdk_id, load_public_key(public_key_pem), name or "yoti-idv emulator application"
+        )
+        self.verifier.register(application)
+        return application
+
+    def create_demo_application(
+        self, sdk_id: str | None = None, *, key_size: int = 2048
+    ) -> DemoApplication:
+        """Generate a key pair, register an application for it, and return both halves."""
+        key = rsa.generate_private_key(public_exponent=65537, key_size=key_size)
+        pem = key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.TraditionalOpenSSL,  # PKCS#1: what Go's SDK requires
+            serialization.NoEncryption(),
+        )
+        private_key = PrivateKey.from_pem(pem)
+        application = self.register_application(
+            sdk_id or new_id(), private_key.public_key_pem(), name="demo application"
+        )
+        return DemoApplication(application.sdk_id, private_key, pem, application)
+
+    @property
+    def applications(self) -> dict[str, Application]:
+        """The registered applications by SDK id (a copy)."""
+        return dict(self.verifier.applications)
+
+    # --- sessions -------------------------------------------------------------------------------
+
+    def store_session(self, sdk_id: str, spec: ValidatedSpec) -> StoredSession:
+        """Store a validated ``POST /sessions`` request (used by the API route)."""
+        deadline = spec.session_deadline.timestamp() if spec.session_deadline else None
+        return self.store.create(
+            sdk_id,
+            spec.body,
+            token_ttl=spec.client_session_token_ttl,
+            token_expires=deadline,
+            resources_ttl=spec.resources_ttl,
+            liveness=spec.liveness,
+        )
+
+    def sessions(self) -> list[SessionSummary]:
+        """A summary of every live session."""
+        return [self._summary(s) for s in self.store.all()]
+
+    def session(self, session_id: str) -> SessionSummary:
+        """A summary of one live session; `UnknownSession` when there is none."""
+        session = self.store.get(session_id)
+        if session is None:
+            raise UnknownSession(session_id)
+        return self._summary(session)
+
+    def web_url(self, session_id: str, client_session_token: str) -> str:
+        """The hosted page's URL for a session: what a backend puts in an iframe."""
+        return (
+            f"{self.base_url}/web/index.html?sessionID={session_id}"
+            f"&sessionToken={client_session_token}"
+        )
+
+    def _summary(self, session: StoredSession) -> SessionSummary:
+        liveness = session.liveness
+        return SessionSummary(
+            session_id=session.id,
+            sdk_id=session.sdk_id,
+            state=session.state,
+            liveness_type=liveness.liveness_type if liveness else None,
+            max_retries=liveness.max_retries if liveness else None,
+            created=format_time(session.created),
+            media_ids=tuple(session.media),
+        )
+
+    # --- the end user ---------------------------------------------------------------------------
+
+    async def complete_session(
+        self,
+        session_id: str,
+        outcome: Outcome | str = Outcome.PASS,
+        *,
+        attempts: int | None = None,
+    ) -> SessionSummary:
+        """Play the end user's journey to its end and send the notifications it causes.
+
+        `outcome` is ``"pass"`` (a live person: the last attempt is approved), ``"spoof"``
+        (every attempt rejected) or ``"abandon"`` (the user gives up: no capture, the token is
+        deleted and the session is EXPIRED). `attempts` is how many liveness captures the user
+        makes: by default 1 for a pass and every allowed attempt for a spoof; at most the
+        LIVENESS check's ``max_retries``.
+
+        Raises `UnknownSession`, `SessionNotOngoing`, or `ValueError` for a bad argument.
+        """
+        summary, config, events = self.complete_session_state(session_id, outcome, attempts)
+        await self.notifier.deliver(session_id, config, events)
+        return summary
+
+    def complete_session_state(
+        self, session_id: str, outcome: Outcome | str, attempts: int | None
+    ) -> tuple[SessionSummary, dict[str, Any] | None, list[Event]]:
+        """The state change of `complete_session`, without sending notifications.
+
+        Returns the summary, the session's notification config and the events to notify, so
+        that an HTTP handler can send them after answering.
+        """
+        try:
+            chosen = Outcome(outcome)
+        except ValueError:
+            raise ValueError(
+                f"outcome must be one of {', '.join(o.value for o in Outcome)}, not {outcome!r}"
+            ) from None
+        holder: list[list[Event]] = []
+
+        def change(session: StoredSession) -> None:
+            if session.state != SessionState.ONGOING or session.token_deleted:
+                raise SessionNotOngoing(f"the session is {session.state}")
+            liveness = session.liveness
+            count = _attempt_count(chosen, attempts, liveness)
+            now = self.clock.now()
+            if chosen is Outcome.ABANDON:
+                session.token_deleted = True
+                session.state = SessionState.EXPIRED
+                holder.append([Event("CLIENT_SESSION_TOKEN_DELETED")])
+                return
+            capture = simulate_capture(session.spec, liveness, chosen, count, now=now)
+            session.resources = capture.resources
+            session.checks = capture.checks
+            session.media = {m.id: m for m in capture.media}
+            if not session.spec.get("block_biometric_consent"):
+                session.biometric_consent = now
+            session.state = SessionState.COMPLETED
+            holder.append(capture.events)
+
+        try:
+            session = self.store.update(session_id, change)
+        except KeyError:
+            raise UnknownSession(session_id) from None
+        config = session.spec.get("notifications")
+        return self._summary(session), config if isinstance(config, dict) else None, holder[0]
+
+    def withhold_media(
+        self, session_id: str, media_id: str | None = None, *, withheld: bool = True
+    ) -> list[str]:
+        """Make media answer 204 (as when regulations forbid returning it), or serve again.
+
+        With no `media_id`, every medium of the session. Returns the ids changed; raises
+        `UnknownSession`, or `KeyError` for an unknown `media_id`.
+        """
+        changed: list[str] = []
+
+        def change(session: StoredSession) -> None:
+            targets: Sequence[StoredMedia]
+            if media_id is None:
+                targets = list(session.media.values())
+            elif media_id in session.media:
+                targets = [session.media[media_id]]
+            else:
+                raise LookupError(media_id)
+            for medium in targets:
+                medium.withheld = withheld
+                changed.append(medium.id)
+
+        try:
+            self.store.update(session_id, change)
+        except KeyError:
+            raise UnknownSession(session_id) from None
+        except LookupError:
+            raise KeyError(f"no medium {media_id!r} in session {session_id!r}") from None
+        return changed
+
+    # --- notifications, faults, time ------------------------------------------------------------
+
+    @property
+    def notifications(self) -> list[DeliveredNotification]:
+        """Every notification sent so far (payloads and outcomes; no auth material)."""
+        return self.notifier.sent
+
+    def inject_fault(
+        self,
+        kind: FaultKind | str,
+        *,
+        count: int = 1,
+        path: str | None = None,
+        method: str | None = None,
+        retry_after: int | None = None,
+        delay: float = 0.0,
+    ) -> Fault:
+        """Make the next `count` API requests (matching `path`/`method`) fail; see `faults`."""
+        return self.faults.add(
+            kind, count=count, path=path, method=method, retry_after=retry_after, delay=delay
+        )
+
+    def advance_clock(self, seconds: float) -> None:
+        """Move a `ManualClock` forward; `TypeError` if the emulator runs on the real clock."""
+        if not isinstance(self.clock, ManualClock):
+            raise TypeError("the emulator's clock is not a ManualClock; build it with one")
+        self.clock.advance(seconds)
+
+
+def _attempt_count(outcome: Outcome, attempts: int | None, liveness: LivenessRequest | None) -> int:
+    if outcome is Outcome.ABANDON:
+        return 0
+    limit = liveness.max_attempts if liveness is not None else 1
+    if attempts is None:
+        return limit if outcome is Outcome.SPOOF else 1
+    if isinstance(attempts, bool) or not isinstance(attempts, int):
+        raise ValueError(f"attempts must be an integer, not {type(attempts).__name__}")
+    if not 1 <= attempts <= limit:
+        raise ValueError(f"attempts must be between 1 and {limit} (the check's max_retries)")
+    return attempts

@@ -1,0 +1,245 @@
+"""Validators and converters shared by the spec classes.
+
+Every failure is a `SpecValidationError` whose ``field`` is the dotted path of the field
+(see `SpecValue._FIELD_PATH_PREFIX`) and whose message shows the bad value, except for
+secrets, whose type alone is shown. Nothing here lets a TypeError or AttributeError out:
+the values come straight from callers and from builders that pass them on untouched.
+
+attrs validators (``(instance, attribute, value)``) learn the field from ``attribute``.
+attrs converters do not, and mypy only types converters that are named functions, so each
+spec module wraps the ``to_*`` helpers below in small named converters that spell out their
+field path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeGuard, TypeVar
+
+import attrs
+
+from yoti_idv.errors import SpecValidationError
+
+from ._iso3166 import ISO_3166_ALPHA_3_CODES
+from ._rules import HEX_COLOUR_PATTERN, LOCALE_PATTERN, RELATIVE_URL_PATTERN, WEB_URL_PATTERN
+
+__all__ = [
+    "Validator",
+    "check_country_code",
+    "check_non_blank_str",
+    "country_code",
+    "describe",
+    "field_path",
+    "hex_colour",
+    "instance_of",
+    "int_at_least",
+    "is_strict_int",
+    "locale_tag",
+    "non_blank_str",
+    "optional",
+    "strict_bool",
+    "to_aware_datetime",
+    "to_enum",
+    "to_optional_enum",
+    "to_tuple",
+    "web_or_relative_url",
+    "web_url",
+]
+
+E = TypeVar("E", bound=enum.Enum)
+
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+_MAX_SHOWN = 80
+
+
+def describe(value: object) -> str:
+    """A short rendering of a bad value for an error message."""
+    try:
+        text = repr(value)
+    except Exception:  # a broken __repr__, or an int too long to print (Python 3.11+)
+        text = f"<{type(value).__name__} that cannot be shown>"
+    return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 3] + "..."
+
+
+def field_path(instance: object, attribute: attrs.Attribute[Any]) -> str:
+    """The dotted name of `attribute` of `instance` for a `SpecValidationError`."""
+    prefix: str = getattr(type(instance), "_FIELD_PATH_PREFIX", "")
+    return prefix + attribute.name
+
+
+def is_strict_int(value: object) -> TypeGuard[int]:
+    """An int that is not a bool (bool is an int subclass, but True is no TTL or count)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+# --- validators ---------------------------------------------------------------------------
+
+
+def optional(validator: Validator) -> Validator:
+    """`validator`, skipped when the value is None (the field is not set)."""
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None:
+            validator(instance, attribute, value)
+
+    return check
+
+
+def int_at_least(minimum: int) -> Validator:
+    """An int (not a bool) of at least `minimum`."""
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not is_strict_int(value) or value < minimum:
+            raise SpecValidationError(
+                field_path(instance, attribute),
+                f"must be an int >= {minimum}, got {describe(value)}",
+            )
+
+    return check
+
+
+def strict_bool(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """True or False, not a truthy stand-in such as 1 or "true"."""
+    if not isinstance(value, bool):
+        raise SpecValidationError(
+            field_path(instance, attribute), f"must be a bool, got {describe(value)}"
+        )
+
+
+def check_non_blank_str(field: str, value: object) -> None:
+    """A str with something other than whitespace in it."""
+    if not isinstance(value, str) or not value.strip():
+        raise SpecValidationError(field, f"must be a non-blank str, got {describe(value)}")
+
+
+def non_blank_str(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validator form of `check_non_blank_str`."""
+    check_non_blank_str(field_path(instance, attribute), value)
+
+
+def hex_colour(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """``#rgb`` or ``#rrggbb``."""
+    if not isinstance(value, str) or not HEX_COLOUR_PATTERN.fullmatch(value):
+        raise SpecValidationError(
+            field_path(instance, attribute),
+            f"must be a hex colour such as '#2d9fff' or '#fff', got {describe(value)}",
+        )
+
+
+def locale_tag(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A language tag such as ``en-GB`` (or ``fr_FR``)."""
+    if not isinstance(value, str) or not LOCALE_PATTERN.fullmatch(value):
+        raise SpecValidationError(
+            field_path(instance, attribute),
+            f"must be a language tag such as 'en-GB', got {describe(value)}",
+        )
+
+
+def check_country_code(field: str, value: object) -> None:
+    """An upper-case ISO 3166-1 alpha-3 code that exists (``GBR``, not ``gbr`` or ``UK``)."""
+    if not isinstance(value, str) or value not in ISO_3166_ALPHA_3_CODES:
+        raise SpecValidationError(
+            field,
+            f"must be an ISO 3166-1 alpha-3 country code such as 'GBR', got {describe(value)}",
+        )
+
+
+def country_code(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validator form of `check_country_code`."""
+    check_country_code(field_path(instance, attribute), value)
+
+
+def web_or_relative_url(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """An absolute http(s) URL, or a path such as ``/success`` (Yoti's node example uses one)."""
+    if not isinstance(value, str) or not (
+        WEB_URL_PATTERN.fullmatch(value) or RELATIVE_URL_PATTERN.fullmatch(value)
+    ):
+        raise SpecValidationError(
+            field_path(instance, attribute),
+            "must be an http(s) URL or a path starting with '/', without whitespace, "
+            f"got {describe(value)}",
+        )
+
+
+def web_url(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """An absolute http(s) URL (a server must be able to reach it)."""
+    if not isinstance(value, str) or not WEB_URL_PATTERN.fullmatch(value):
+        raise SpecValidationError(
+            field_path(instance, attribute),
+            f"must be an absolute http(s) URL without whitespace, got {describe(value)}",
+        )
+
+
+def instance_of(cls: type[Any], hint: str) -> Validator:
+    """An instance of `cls`; `hint` tells how to make one (e.g. which builder)."""
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, cls):
+            raise SpecValidationError(
+                field_path(instance, attribute),
+                f"must be a {cls.__name__} ({hint}), got {describe(value)}",
+            )
+
+    return check
+
+
+# --- converter helpers --------------------------------------------------------------------
+
+
+def to_enum(enum_cls: type[E], value: object, field: str, *, ignore_case: bool = False) -> E:
+    """`value` as a member of `enum_cls`: a member, or its exact string value.
+
+    With `ignore_case`, ASCII strings match whatever their case (notification topics are
+    lower case in Yoti's docs and payloads).
+    """
+    if isinstance(value, enum_cls):
+        return value
+    if isinstance(value, str):
+        wanted = value.upper() if ignore_case and value.isascii() else value
+        for member in enum_cls:
+            if member.value == wanted:
+                return member
+    choices = ", ".join(str(member.value) for member in enum_cls)
+    raise SpecValidationError(field, f"must be one of {choices}, got {describe(value)}")
+
+
+def to_optional_enum(
+    enum_cls: type[E], value: object, field: str, *, ignore_case: bool = False
+) -> E | None:
+    """Like `to_enum`, with None for "not set"."""
+    if value is None:
+        return None
+    return to_enum(enum_cls, value, field, ignore_case=ignore_case)
+
+
+def to_tuple(value: object, field: str) -> tuple[Any, ...]:
+    """A list, tuple or other iterable as a tuple; a str or mapping is refused, not split."""
+    if isinstance(value, str | bytes | bytearray | Mapping) or not isinstance(value, Iterable):
+        raise SpecValidationError(field, f"must be a list, got {describe(value)}")
+    return tuple(value)
+
+
+def to_aware_datetime(value: object, field: str) -> dt.datetime:
+    """A timezone-aware datetime, or an ISO 8601 string with an offset that parses to one."""
+    parsed = value
+    if isinstance(value, str):
+        try:
+            parsed = dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise SpecValidationError(
+                field, f"must be an ISO 8601 date-time with an offset, got {describe(value)}"
+            ) from None
+    if not isinstance(parsed, dt.datetime):
+        raise SpecValidationError(
+            field, f"must be a timezone-aware datetime, got {describe(value)}"
+        )
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        raise SpecValidationError(
+            field,
+            "must be timezone-aware (a naive time is ambiguous; use e.g. "
+            f"datetime.now(timezone.utc)), got {describe(value)}",
+        )
+    return parsed
