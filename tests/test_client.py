@@ -554,3 +554,45 @@ async def test_concurrency_slots_come_back(client: AsyncIDVClient, api: respx.Mo
     with pytest.raises(InternalServerError):
         await client.get_session("abc")
     assert client._in_flight._value == client.max_concurrency
+
+
+def test_a_second_event_loop_gets_a_clear_error(private_key: PrivateKey) -> None:
+    import asyncio
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(204)
+
+    client = AsyncIDVClient("s", private_key, base_url=BASE, transport=httpx.MockTransport(handler))
+    asyncio.run(client.delete_session("a"))
+    with pytest.raises(ConfigurationError, match="another event loop"):
+        asyncio.run(client.delete_session("a"))
+
+
+def test_an_unclosed_client_warns(private_key: PrivateKey) -> None:
+    import asyncio
+    import gc
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(204)
+
+    async def use_and_forget() -> None:
+        client = AsyncIDVClient(
+            "s", private_key, base_url=BASE, transport=httpx.MockTransport(handler)
+        )
+        await client.delete_session("a")
+
+    asyncio.run(use_and_forget())
+    with pytest.warns(ResourceWarning, match="was never closed"):
+        gc.collect()
+
+
+async def test_a_closed_client_does_not_warn(private_key: PrivateKey) -> None:
+    import gc
+    import warnings
+
+    async with AsyncIDVClient("s", private_key, base_url=BASE) as client:
+        pass
+    del client
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ResourceWarning)
+        gc.collect()
