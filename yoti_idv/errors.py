@@ -5,6 +5,8 @@ YotiIDVError
 ├── ConfigurationError          bad key, bad base URL, bad client arguments (also a ValueError)
 ├── SpecValidationError         a session spec value Yoti would reject (also a ValueError)
 ├── SessionWaitTimeout          a wait for a session ran out of time (also a TimeoutError)
+├── NoFaceCaptureRequirementError   a face image for a session that requires none
+│                               (also a LookupError)
 └── APIError                    anything that happened while talking to the API
     ├── APIConnectionError      no usable response; `may_have_been_sent` says whether the
     │   │                       request bytes may have reached the server
@@ -47,6 +49,7 @@ __all__ = [
     "ConfigurationError",
     "ConflictError",
     "InternalServerError",
+    "NoFaceCaptureRequirementError",
     "NotFoundError",
     "PermissionDeniedError",
     "PropertyError",
@@ -86,6 +89,21 @@ class SessionWaitTimeout(YotiIDVError, TimeoutError):
         self.session_id = session_id
         self.last = last
         self.polls = polls
+
+
+class NoFaceCaptureRequirementError(YotiIDVError, LookupError):
+    """`add_face_capture_image`: the session requires no face capture.
+
+    A session has a ``FACE_CAPTURE`` requirement when its spec requests a ``FACE_COMPARISON``
+    check; `session_id` names the session.
+    """
+
+    def __init__(self, session_id: str) -> None:
+        self.session_id = session_id
+        super().__init__(
+            f"session {session_id!r} has no FACE_CAPTURE requirement in its configuration, so "
+            "no face image can be uploaded to it (request a FACE_COMPARISON check in its spec)"
+        )
 
 
 class APIError(YotiIDVError):

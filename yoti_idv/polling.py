@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FINAL_SESSION_STATES",
+    "PollSchedule",
     "SessionPredicate",
     "all_checks_done",
     "get_sessions",
@@ -52,6 +53,49 @@ def _positive(name: str, value: float | None, *, optional: bool = False) -> None
         raise ConfigurationError(f"{name} must be a positive number of seconds, got {value!r}")
 
 
+class PollSchedule:
+    """When to read a session again: the waits of one `wait_for_session`, without I/O.
+
+    Shared by the async and the sync client. The wait between reads starts at `interval` and
+    grows by `backoff` up to `max_interval`, each shortened by up to 20% at random so that
+    many sessions polled together spread out; none runs past `timeout` seconds from the start
+    (None: no limit), measured on `clock` (a monotonic clock in seconds).
+    """
+
+    def __init__(
+        self,
+        *,
+        interval: float,
+        max_interval: float,
+        backoff: float,
+        timeout: float | None,
+        clock: Callable[[], float],
+    ) -> None:
+        _positive("interval", interval)
+        _positive("max_interval", max_interval)
+        _positive("timeout", timeout, optional=True)
+        if isinstance(backoff, bool) or not isinstance(backoff, int | float) or backoff < 1:
+            raise ConfigurationError(f"backoff must be a number >= 1, got {backoff!r}")
+        self._clock = clock
+        self._timeout = timeout
+        self._deadline = None if timeout is None else clock() + timeout
+        self._delay = float(interval)
+        self._max_interval = max_interval
+        self._backoff = backoff
+        self.polls = 0
+
+    def wait_after(self, session_id: str, session: GetSessionResult) -> float:
+        """Seconds to wait after a read that did not satisfy the wait; or `SessionWaitTimeout`."""
+        self.polls += 1
+        wait = self._delay * random.uniform(0.8, 1.0)
+        if self._deadline is not None and self._clock() + wait >= self._deadline:
+            raise SessionWaitTimeout(
+                session_id, last=session, polls=self.polls, timeout=self._timeout
+            )
+        self._delay = min(self._delay * self._backoff, self._max_interval)
+        return wait
+
+
 async def wait_for_session(
     client: AsyncIDVClient,
     session_id: str,
@@ -70,25 +114,18 @@ async def wait_for_session(
     whole wait; None for none): then `SessionWaitTimeout` is raised, carrying the last session
     read. Request errors propagate (after the client's own retries).
     """
-    _positive("interval", interval)
-    _positive("max_interval", max_interval)
-    _positive("timeout", timeout, optional=True)
-    if isinstance(backoff, bool) or not isinstance(backoff, int | float) or backoff < 1:
-        raise ConfigurationError(f"backoff must be a number >= 1, got {backoff!r}")
-    clock = asyncio.get_running_loop().time
-    deadline = None if timeout is None else clock() + timeout
-    delay = float(interval)
-    polls = 0
+    schedule = PollSchedule(
+        interval=interval,
+        max_interval=max_interval,
+        backoff=backoff,
+        timeout=timeout,
+        clock=asyncio.get_running_loop().time,
+    )
     while True:
         session = await client.get_session(session_id)
-        polls += 1
         if until(session):
             return session
-        wait = delay * random.uniform(0.8, 1.0)
-        if deadline is not None and clock() + wait >= deadline:
-            raise SessionWaitTimeout(session_id, last=session, polls=polls, timeout=timeout)
-        await asyncio.sleep(wait)
-        delay = min(delay * backoff, max_interval)
+        await asyncio.sleep(schedule.wait_after(session_id, session))
 
 
 async def get_sessions(

@@ -15,6 +15,17 @@ REQUIRED = {
     "Task", "UnknownCheck", "UnknownLivenessResource", "ZoomLivenessResource",
     "AuthenticityCheck", "TextDataCheck", "SupplementaryDocumentTextDataCheck", "FaceMatchCheck",
     "IdDocumentComparisonCheck", "FaceComparisonCheck", "ThirdPartyIdentityCheck",
+    # issue 4: the rest of section 4
+    "IdentityProfileResult", "AdvancedIdentityProfileResult", "IdentityProfileReport",
+    "AdvancedIdentityProfileReport", "IdentityProfileFailureReason", "RequirementNotMetDetail",
+    "IdentityProfilePreview", "ImportToken", "GeneratedTextDataCheck",
+    "GeneratedSupplementaryDocumentTextDataCheck", "UnknownGeneratedCheck",
+    "ApplicantProfileResource", "SessionConfiguration", "CaptureConfiguration",
+    "RequiredResource", "RequiredIdDocumentResource", "RequiredSupplementaryDocumentResource",
+    "RequiredLivenessResource", "RequiredZoomLivenessResource", "RequiredStaticLivenessResource",
+    "RequiredFaceCaptureResource", "UnknownRequiredResource", "UnknownRequiredLivenessResource",
+    "TrackedDevice", "TrackedDevices", "CreateFaceCaptureResourceResponse",
+    "InstructionsResponse", "ContactProfileResponse",
 }  # fmt: skip
 
 

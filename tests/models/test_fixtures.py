@@ -8,7 +8,10 @@ import pytest
 
 from yoti_idv.models import (
     AuthenticityCheck,
+    CaptureConfiguration,
+    CreateFaceCaptureResourceResponse,
     CreateSessionResult,
+    DeviceDescription,
     DocumentFields,
     FaceMap,
     FaceMatchCheck,
@@ -17,11 +20,15 @@ from yoti_idv.models import (
     LivenessCheck,
     LivenessResource,
     MediaReference,
+    RequiredFaceCaptureResource,
     ResourceContainer,
+    SessionConfiguration,
     ShareCodeResource,
     StaticLivenessResource,
     SupportedDocumentsResponse,
     TextExtractionTask,
+    TrackedDevice,
+    TrackedDevices,
     VerifyShareCodeTask,
     ZoomLivenessResource,
 )
@@ -256,3 +263,81 @@ def test_share_code_resource() -> None:
     assert isinstance(task, VerifyShareCodeTask)
     assert task.type == "VERIFY_SHARE_CODE_TASK"
     assert [m.type for m in task.generated_media] == ["PDF", "IMAGE"]
+
+
+def test_session_configuration_minimal() -> None:
+    config = converter.structure(
+        load("session_configuration_minimal.node-test.json"), SessionConfiguration
+    )
+
+    assert config == SessionConfiguration(
+        session_id="some-session-id",
+        client_session_token_ttl=123,
+        capture=CaptureConfiguration(biometric_consent=""),
+    )
+    assert config.requested_checks == ()
+    assert config.capture.required_resources == ()
+    assert config.capture.face_capture_requirements == ()
+    assert config.sdk_config is None
+    assert config.suppressed_screens == ()
+
+
+def test_session_configuration_face_capture_requirement() -> None:
+    config = converter.structure(
+        load("session_configuration_face_capture_requirement.go-test.json"), SessionConfiguration
+    )
+
+    (requirement,) = config.capture.required_resources
+    assert type(requirement) is RequiredFaceCaptureResource
+    assert requirement.id == "requirement-id-123"
+    assert requirement.type == "FACE_CAPTURE"
+    assert requirement.allowed_sources == ()
+    assert not requirement.is_relying_business_allowed()
+    assert config.capture.face_capture_requirements == (requirement,)
+    assert config.capture.liveness_requirements == ()
+    assert config.capture.document_requirements == ()
+    assert config.session_id is None
+    assert config.capture.biometric_consent is None
+
+
+def test_tracked_devices() -> None:
+    devices = converter.structure(load("tracked_devices_response.node-test.json"), TrackedDevices)
+
+    assert len(devices) == 3
+    assert [device.event for device in devices] == [
+        "CONFIG_FIRST_LOADED",
+        "RESOURCE_CREATED",
+        "CLIENT_SESSION_TOKEN_DELETED",
+    ]
+    assert [device.resource_id for device in devices] == [
+        None,
+        "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        None,
+    ]
+    created = datetime(2021, 6, 11, 11, 39, 24, tzinfo=UTC)
+    assert {device.created for device in devices} == {created}
+    first = devices[0]
+    assert isinstance(first, TrackedDevice)
+    assert first.device == DeviceDescription(
+        ip_address="123.123.123.123",
+        ip_iso_country_code="GBR",
+        manufacture_name="Apple",
+        model_name="IphoneX",
+        os_name="MacOs",
+        os_version="10.13.14",
+        browser_name="Chrome",
+        browser_version="72.0.3626.119",
+        locale="en-GB",
+        client_version="2.12.0",
+    )
+    assert devices[1:] == devices.devices[1:]
+    assert devices[-1].event == "CLIENT_SESSION_TOKEN_DELETED"
+
+
+def test_create_face_capture_resource_response() -> None:
+    response = converter.structure(
+        load("create_face_capture_resource_response.node-test.json"),
+        CreateFaceCaptureResourceResponse,
+    )
+
+    assert response == CreateFaceCaptureResourceResponse(id="123", frames=2)

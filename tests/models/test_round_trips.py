@@ -8,14 +8,23 @@ from typing import Any
 import pytest
 
 from yoti_idv.models import (
+    ContactProfileResponse,
+    CreateFaceCaptureResourceResponse,
     CreateSessionResult,
+    GeneratedTextDataCheck,
     GetSessionResult,
+    InstructionsResponse,
     LivenessCheck,
+    RequiredStaticLivenessResource,
+    SessionConfiguration,
     StaticLivenessResource,
     SupportedDocumentsResponse,
+    TrackedDevices,
+    UkPostOfficeBranchResponse,
     UnknownCheck,
 )
 
+from ._payloads import configuration_payload, instructions_payload, rich_session
 from ._support import converter, load
 
 
@@ -44,6 +53,21 @@ def session_with_everything() -> dict[str, Any]:
             SupportedDocumentsResponse,
             load("supported_documents_with_is_strictly_latin.node-test.json"),
         ),
+        (GetSessionResult, rich_session()),
+        (SessionConfiguration, configuration_payload()),
+        (SessionConfiguration, load("session_configuration_minimal.node-test.json")),
+        (
+            SessionConfiguration,
+            load("session_configuration_face_capture_requirement.go-test.json"),
+        ),
+        (TrackedDevices, load("tracked_devices_response.node-test.json")),
+        (
+            CreateFaceCaptureResourceResponse,
+            load("create_face_capture_resource_response.node-test.json"),
+        ),
+        (InstructionsResponse, instructions_payload()),
+        (InstructionsResponse, {"branch": {"type": "NEW_BRANCH", "x": [1]}}),
+        (ContactProfileResponse, {"first_name": "Jane", "email": "j@d.e"}),
     ],
 )
 def test_round_trip(model: type[Any], data: dict[str, Any]) -> None:
@@ -88,3 +112,38 @@ def test_models_built_by_hand_unstructure_with_their_tags() -> None:
         "capture_type": "PHOTOGRAPH",
     }
     assert converter.unstructure(UnknownCheck(raw={"type": "X"})) == {"type": "X"}
+
+
+def test_unknown_polymorphic_objects_come_back_as_they_came() -> None:
+    config = configuration_payload()
+    requirements = config["capture"]["required_resources"]
+
+    data = converter.unstructure(converter.structure(config, SessionConfiguration))
+
+    unknown_liveness, unknown = requirements[4], requirements[6]
+    assert data["capture"]["required_resources"][4] == unknown_liveness
+    assert data["capture"]["required_resources"][6] == unknown
+    assert data["capture"]["required_resources"][5]["type"] == "FACE_CAPTURE"
+    assert data["sdk_config"] == config["sdk_config"]
+    assert data["capture"]["required_resources"][0]["attempts_remaining"] == {
+        "GENERIC": 3,
+        "RECLASSIFICATION": 2,
+    }
+
+
+def test_new_models_built_by_hand_unstructure_with_their_tags() -> None:
+    assert converter.unstructure(RequiredStaticLivenessResource(id="r")) == {
+        "id": "r",
+        "type": "LIVENESS",
+        "allowed_sources": [],
+        "liveness_type": "STATIC",
+    }
+    assert converter.unstructure(GeneratedTextDataCheck(id="c")) == {
+        "id": "c",
+        "type": "ID_DOCUMENT_TEXT_DATA_CHECK",
+    }
+    assert converter.unstructure(UkPostOfficeBranchResponse(name="n")) == {
+        "type": "UK_POST_OFFICE",
+        "name": "n",
+    }
+    assert converter.unstructure(TrackedDevices()) == []

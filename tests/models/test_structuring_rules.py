@@ -9,14 +9,22 @@ import cattrs
 import pytest
 
 from yoti_idv.models import (
+    BranchResponse,
     Check,
+    ContactProfileResponse,
+    CreateFaceCaptureResourceResponse,
     CreateSessionResult,
+    GeneratedCheck,
     GetSessionResult,
+    InstructionsResponse,
     LivenessCheck,
     LivenessResource,
     MediaReference,
+    RequiredLivenessResource,
+    RequiredResource,
     ResourceContainer,
     ResourceSource,
+    SessionConfiguration,
     StaticLivenessResource,
     SupportedDocumentsResponse,
     Task,
@@ -95,6 +103,27 @@ def test_null_means_absent(conv: cattrs.Converter) -> None:
 
     assert result == GetSessionResult(session_id="s")
     assert result.resources == ResourceContainer()
+
+
+@CONVERTERS
+def test_null_means_absent_for_profiles_and_new_resources(conv: cattrs.Converter) -> None:
+    data = session(
+        identity_profile=None,
+        advanced_identity_profile=None,
+        identity_profile_preview=None,
+        advanced_identity_profile_preview=None,
+        import_token={"media": None, "failure_reason": None},
+        resources={"applicant_profiles": None, "face_capture": [{"photos": None, "image": None}]},
+    )
+
+    result = conv.structure(data, GetSessionResult)
+
+    assert result.identity_profile is None
+    assert result.identity_profile_preview is None
+    assert result.import_token is not None
+    assert (result.import_token.media, result.import_token.failure_reason) == (None, None)
+    assert result.resources.applicant_profiles == ()
+    assert result.resources.face_capture[0].photos == ()
 
 
 @CONVERTERS
@@ -222,6 +251,53 @@ WRONG_TYPES = [
         },
         id="search config is a list",
     ),
+    pytest.param({"identity_profile": "DONE"}, id="identity profile is a string"),
+    pytest.param({"identity_profile": {"result": 1}}, id="profile result is a number"),
+    pytest.param(
+        {"identity_profile": {"failure_reason": {"requirements_not_met_details": {}}}},
+        id="not met details is an object",
+    ),
+    pytest.param(
+        {
+            "identity_profile": {
+                "identity_profile_report": {"schemes_compliance": [{"requirements_met": "yes"}]}
+            }
+        },
+        id="requirements met is a string",
+    ),
+    pytest.param(
+        {"advanced_identity_profile": {"identity_profile_report": {"compliance": {}}}},
+        id="compliance is an object",
+    ),
+    pytest.param(
+        {"advanced_identity_profile": {"identity_profile_report": {"media": "m"}}},
+        id="report media is a string",
+    ),
+    pytest.param({"identity_profile_preview": []}, id="preview is a list"),
+    pytest.param({"import_token": {"media": {"id": 1}}}, id="import token media id is a number"),
+    pytest.param({"resources": {"applicant_profiles": {}}}, id="applicant profiles is an object"),
+    pytest.param({"resources": {"face_capture": [{"photos": {}}]}}, id="photos is an object"),
+    pytest.param(
+        {"resources": {"id_documents": [{"tasks": [{"generated_checks": ["X"]}]}]}},
+        id="a generated check is a string",
+    ),
+    pytest.param(
+        {
+            "resources": {
+                "id_documents": [
+                    {
+                        "tasks": [
+                            {
+                                "type": "ID_DOCUMENT_TEXT_DATA_EXTRACTION",
+                                "generated_checks": [{"type": "NEW", "id": 3}],
+                            }
+                        ]
+                    }
+                ]
+            }
+        },
+        id="unknown generated check with a bad id",
+    ),
 ]
 
 
@@ -242,9 +318,17 @@ def test_a_payload_that_is_not_an_object_raises(conv: cattrs.Converter, payload:
         GetSessionResult,
         CreateSessionResult,
         SupportedDocumentsResponse,
+        SessionConfiguration,
+        CreateFaceCaptureResourceResponse,
+        InstructionsResponse,
+        ContactProfileResponse,
         Check,
         LivenessResource,
         Task,
+        GeneratedCheck,
+        RequiredResource,
+        RequiredLivenessResource,
+        BranchResponse,
     ):
         with pytest.raises(cattrs.ClassValidationError):
             conv.structure(payload, model)
@@ -433,3 +517,14 @@ def test_source_is_an_object_or_a_bare_string(conv: cattrs.Converter, source: An
     (share_code,) = conv.structure(data, GetSessionResult).resources.share_codes
 
     assert share_code.source == ResourceSource(type="RELYING_BUSINESS")
+
+
+@CONVERTERS
+def test_create_face_capture_response_without_its_id_does_not_parse(
+    conv: cattrs.Converter,
+) -> None:
+    with pytest.raises(cattrs.ClassValidationError):
+        conv.structure({"frames": 2}, CreateFaceCaptureResourceResponse)
+    with pytest.raises(cattrs.ClassValidationError):
+        conv.structure({"id": "r", "frames": "2"}, CreateFaceCaptureResourceResponse)
+    assert conv.structure({"id": "r"}, CreateFaceCaptureResourceResponse).frames is None

@@ -47,5 +47,5 @@ async def test_watch_many_sessions_over_http(
         watch = client.watch_sessions(ids, interval=0.02, max_interval=0.05, timeout=30)
         finished = [s async for s in watch]
         await driver
-    assert sorted(s.session_id for s in finished) == sorted(ids)
+    assert sorted(s.session_id or "" for s in finished) == sorted(ids)
     assert {s.state for s in finished} == {"COMPLETED"}

@@ -10,9 +10,10 @@ classified below, by its ``function`` name, as one of:
 * `WeReject`: Go's example uses a value we refuse on purpose (a placeholder such as
   ``"SOME_TOPIC"``, a TTL Yoti would refuse, a missing required field); the test checks the
   `SpecValidationError` and then our JSON for a valid version of the same example.
-* `Later`: the example belongs to a class a later issue adds; skipped with that reason.
 
-A fixture entry that is in no table fails, so the fixture and this file cannot drift apart.
+Every entry is reproduced; none is skipped. A fixture entry that is in no table fails, so the
+fixture and this file cannot drift apart. Where Go's ``omitempty`` would drop a False, a 0 or
+an empty list that we send, `test_we_send_what_go_omitempty_drops` shows it.
 """
 
 from __future__ import annotations
@@ -29,26 +30,43 @@ import pytest
 from yoti_idv.converter import converter
 from yoti_idv.errors import SpecValidationError
 from yoti_idv.specs import (
+    AdvancedIdentityProfilePayloadBuilder,
+    AdvancedIdentityProfileRequirementsPayloadBuilder,
+    AdvancedIdentityProfileSchemeConfigPayloadBuilder,
+    AdvancedIdentityProfileSchemePayloadBuilder,
     DocumentRestrictionBuilder,
     DocumentRestrictionsFilter,
     DocumentRestrictionsFilterBuilder,
+    IdentityProfileRequirementsPayloadBuilder,
+    IdentityProfileSchemePayloadBuilder,
+    ImportTokenPayloadBuilder,
     NotificationConfig,
     NotificationConfigBuilder,
     Objective,
     OrthogonalRestrictionsFilterBuilder,
     ProofOfAddressObjectiveBuilder,
+    RequestedCustomAccountWatchlistAdvancedCaConfigBuilder,
     RequestedDocumentAuthenticityCheckBuilder,
+    RequestedExactMatchingStrategyBuilder,
+    RequestedFaceComparisonCheckBuilder,
     RequestedFaceMatchCheckBuilder,
+    RequestedFuzzyMatchingStrategyBuilder,
     RequestedIdDocumentComparisonCheckBuilder,
     RequestedLivenessCheckBuilder,
     RequestedSupplementaryDocTextExtractionTaskBuilder,
     RequestedTextExtractionTaskBuilder,
+    RequestedThirdPartyIdentityCheckBuilder,
+    RequestedTypeListSourcesBuilder,
+    RequestedWatchlistAdvancedCaCheckBuilder,
+    RequestedWatchlistScreeningCheckBuilder,
+    RequestedYotiAccountWatchlistAdvancedCaConfigBuilder,
     RequiredIdDocumentBuilder,
     RequiredSupplementaryDocument,
     RequiredSupplementaryDocumentBuilder,
     SdkConfigBuilder,
     SessionSpecBuilder,
     SpecValue,
+    SubjectPayloadBuilder,
 )
 
 FIXTURE = (
@@ -82,11 +100,6 @@ class WeReject:
     why: str
     valid: Build
     valid_json: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Later:
-    issue: str
 
 
 # --- helpers that build the pieces several examples share ---------------------------------
@@ -190,12 +203,87 @@ def valid_session_spec_like_go() -> SpecValue:
     )
 
 
-OTHER_CHECK_TYPES = (
-    "a later issue: every other check type (FACE_COMPARISON, THIRD_PARTY_IDENTITY, WATCHLIST_*)"
-)
-IDENTITY_PROFILES = "a later issue: identity profiles (requirements, subject, previews)"
+def go_custom_account_check() -> SpecValue:
+    return (
+        RequestedWatchlistAdvancedCaCheckBuilder()
+        .with_config(
+            RequestedCustomAccountWatchlistAdvancedCaConfigBuilder()
+            .with_api_key("api-key")
+            .with_monitoring(True)
+            .with_tags({"tag_name": "value"})
+            .with_client_ref("client-ref")
+            .with_matching_strategy(RequestedExactMatchingStrategyBuilder().build())
+            .build()
+        )
+        .build()
+    )
 
-CASES: dict[str, Same | WeAlsoSend | WeReject | Later] = {
+
+def go_yoti_account_check() -> SpecValue:
+    return (
+        RequestedWatchlistAdvancedCaCheckBuilder()
+        .with_config(
+            RequestedYotiAccountWatchlistAdvancedCaConfigBuilder()
+            .with_remove_deceased(True)
+            .with_share_url(True)
+            .with_sources(
+                RequestedTypeListSourcesBuilder()
+                .with_types(["pep", "fitness-probity", "warning"])
+                .build()
+            )
+            .with_matching_strategy(
+                RequestedFuzzyMatchingStrategyBuilder().with_fuzziness(0.5).build()
+            )
+            .build()
+        )
+        .build()
+    )
+
+
+def go_advanced_identity_profile_requirements() -> SpecValue:
+    # Go passes this as raw JSON; our typed builders give the same object.
+    return (
+        SessionSpecBuilder()
+        .with_advanced_identity_profile_requirements(
+            AdvancedIdentityProfileRequirementsPayloadBuilder()
+            .with_profile(
+                AdvancedIdentityProfilePayloadBuilder()
+                .with_trust_framework("UK_TFIDA")
+                .with_scheme(
+                    AdvancedIdentityProfileSchemePayloadBuilder()
+                    .with_label("LB912")
+                    .with_type("RTW")
+                    .build()
+                )
+                .with_scheme(
+                    AdvancedIdentityProfileSchemePayloadBuilder()
+                    .with_label("LB777")
+                    .with_type("DBS")
+                    .with_objective("BASIC")
+                    .build()
+                )
+                .build()
+            )
+            .with_profile(
+                AdvancedIdentityProfilePayloadBuilder()
+                .with_trust_framework("YOTI_GLOBAL")
+                .with_scheme(
+                    AdvancedIdentityProfileSchemePayloadBuilder()
+                    .with_label("LB321")
+                    .with_type("IDENTITY")
+                    .with_objective("AL_L1")
+                    .with_config(AdvancedIdentityProfileSchemeConfigPayloadBuilder().build())
+                    .build()
+                )
+                .build()
+            )
+            .build()
+        )
+        .build()
+    )
+
+
+CASES: dict[str, Same | WeAlsoSend | WeReject] = {
     # --- checks ---
     "ExampleRequestedDocumentAuthenticityCheckBuilder": Same(
         lambda: RequestedDocumentAuthenticityCheckBuilder().with_manual_check_fallback().build()
@@ -206,7 +294,9 @@ CASES: dict[str, Same | WeAlsoSend | WeReject | Later] = {
     "ExampleNewRequestedIDDocumentComparisonCheckBuilder": Same(
         lambda: RequestedIdDocumentComparisonCheckBuilder().build()
     ),
-    "ExampleRequestedFaceComparisonCheckBuilder": Later(OTHER_CHECK_TYPES),
+    "ExampleRequestedFaceComparisonCheckBuilder": Same(
+        lambda: RequestedFaceComparisonCheckBuilder().with_manual_check_never().build()
+    ),
     "ExampleRequestedFaceMatchCheckBuilder": Same(
         lambda: RequestedFaceMatchCheckBuilder().with_manual_check_never().build()
     ),
@@ -219,10 +309,23 @@ CASES: dict[str, Same | WeAlsoSend | WeReject | Later] = {
     "TestExampleRequestedStaticLivenessCheckBuilder": Same(
         lambda: RequestedLivenessCheckBuilder().for_static_liveness().with_max_retries(5).build()
     ),
-    "ExampleRequestedThirdPartyIdentityCheck": Later(OTHER_CHECK_TYPES),
-    "ExampleRequestedWatchlistAdvancedCACheckCustomAccountBuilder_Build": Later(OTHER_CHECK_TYPES),
-    "ExampleNewRequestedWatchlistAdvancedCACheckYotiAccountBuilder": Later(OTHER_CHECK_TYPES),
-    "ExampleNewRequestedWatchlistScreeningCheckBuilder": Later(OTHER_CHECK_TYPES),
+    "ExampleRequestedThirdPartyIdentityCheck": Same(
+        lambda: RequestedThirdPartyIdentityCheckBuilder().build()
+    ),
+    # Go's builder leaves remove_deceased, share_url and sources unset (omitempty drops the
+    # zero values); ours sends only what is set, so the JSON is the same.
+    "ExampleRequestedWatchlistAdvancedCACheckCustomAccountBuilder_Build": Same(
+        go_custom_account_check
+    ),
+    "ExampleNewRequestedWatchlistAdvancedCACheckYotiAccountBuilder": Same(go_yoti_account_check),
+    "ExampleNewRequestedWatchlistScreeningCheckBuilder": Same(
+        lambda: (
+            RequestedWatchlistScreeningCheckBuilder()
+            .with_adverse_media_category()
+            .with_sanctions_category()
+            .build()
+        )
+    ),
     # --- document filters ---
     "ExampleRequestedDocumentRestriction": Same(
         lambda: (
@@ -447,7 +550,10 @@ CASES: dict[str, Same | WeAlsoSend | WeReject | Later] = {
     "ExampleRequiredSupplementaryDocumentBuilder_WithObjective_proofOfAddress": Same(
         lambda: supplementary_builder().build()
     ),
-    "ExampleImportTokenBuilder_Build": Later("a later issue: import tokens"),
+    # Go's example passes 30 days to WithTTL explicitly; it is not the builder's default.
+    "ExampleImportTokenBuilder_Build": Same(
+        lambda: ImportTokenPayloadBuilder().with_ttl(2_592_000).build()
+    ),
     "ExampleProofOfAddressObjectiveBuilder": Same(lambda: ProofOfAddressObjectiveBuilder().build()),
     # --- notifications ---
     "ExampleNotificationConfigBuilder_Build": WeReject(
@@ -654,18 +760,47 @@ CASES: dict[str, Same | WeAlsoSend | WeReject | Later] = {
             ],
         },
     ),
-    "ExampleSessionSpecificationBuilder_Build_withIdentityProfileRequirements": Later(
-        IDENTITY_PROFILES
+    # Go takes these four as raw JSON; ours are typed, and give the same objects.
+    "ExampleSessionSpecificationBuilder_Build_withIdentityProfileRequirements": WeAlsoSend(
+        lambda: (
+            SessionSpecBuilder()
+            .with_identity_profile_requirements(
+                IdentityProfileRequirementsPayloadBuilder()
+                .with_trust_framework("UK_TFIDA")
+                .with_scheme(
+                    IdentityProfileSchemePayloadBuilder()
+                    .with_type("DBS")
+                    .with_objective("STANDARD")
+                    .build()
+                )
+                .build()
+            )
+            .build()
+        ),
+        EMPTY_LISTS,
+        EMPTY_LISTS_WHY,
     ),
-    "ExampleSessionSpecificationBuilder_Build_withAdvancedIdentityProfileRequirements": Later(
-        IDENTITY_PROFILES
+    "ExampleSessionSpecificationBuilder_Build_withAdvancedIdentityProfileRequirements": WeAlsoSend(
+        go_advanced_identity_profile_requirements, EMPTY_LISTS, EMPTY_LISTS_WHY
     ),
-    "ExampleSessionSpecificationBuilder_Build_withSubject": Later(IDENTITY_PROFILES),
-    "ExampleSessionSpecificationBuilder_Build_withCreateIdentityProfilePreview": Later(
-        IDENTITY_PROFILES
+    "ExampleSessionSpecificationBuilder_Build_withSubject": WeAlsoSend(
+        lambda: (
+            SessionSpecBuilder()
+            .with_subject(SubjectPayloadBuilder().with_subject_id("Original subject ID").build())
+            .build()
+        ),
+        EMPTY_LISTS,
+        EMPTY_LISTS_WHY,
     ),
-    "ExampleSessionSpecificationBuilder_Build_withEphemeralMedia": Later(
-        "a later issue: Go-only session fields (ephemeral_media)"
+    "ExampleSessionSpecificationBuilder_Build_withCreateIdentityProfilePreview": WeAlsoSend(
+        lambda: SessionSpecBuilder().with_create_identity_profile_preview(True).build(),
+        EMPTY_LISTS,
+        EMPTY_LISTS_WHY,
+    ),
+    "ExampleSessionSpecificationBuilder_Build_withEphemeralMedia": WeAlsoSend(
+        lambda: SessionSpecBuilder().with_ephemeral_media(True).build(),
+        EMPTY_LISTS,
+        EMPTY_LISTS_WHY,
     ),
     # --- tasks ---
     "ExampleRequestedSupplementaryDocTextExtractionTaskBuilder": Same(
@@ -684,20 +819,11 @@ CASES: dict[str, Same | WeAlsoSend | WeReject | Later] = {
 }
 
 
-def example_params() -> list[Any]:
-    params = []
-    for function in GO_EXAMPLES:
-        case = CASES.get(function)
-        marks = [pytest.mark.skip(reason=case.issue)] if isinstance(case, Later) else []
-        params.append(pytest.param(function, id=function, marks=marks))
-    return params
-
-
 def test_every_go_example_is_classified_and_nothing_else() -> None:
     assert set(CASES) == set(GO_EXAMPLES)
 
 
-@pytest.mark.parametrize("function", example_params())
+@pytest.mark.parametrize("function", list(GO_EXAMPLES))
 def test_go_example(function: str) -> None:
     go_json = GO_EXAMPLES[function]
     case = CASES.get(function)
@@ -708,12 +834,115 @@ def test_go_example(function: str) -> None:
     elif isinstance(case, WeAlsoSend):
         assert case.why
         assert converter.unstructure(case.build()) == {**go_json, **case.extra_keys}
-    elif isinstance(case, WeReject):
+    else:
         assert case.why
         for go_like, field_name in case.go_like:
             with pytest.raises(SpecValidationError) as raised:
                 go_like()
             assert raised.value.field == field_name
         assert converter.unstructure(case.valid()) == case.valid_json
-    else:  # pragma: no cover - Later cases are skipped by their mark
-        pytest.fail(f"{function} should have been skipped: {case}")
+
+
+# (what builds it, the key, the value we send) for values Go's ``omitempty`` would drop: a
+# False or 0 the caller set is a choice, and we send it as every other Yoti SDK does.
+WE_SEND_WHAT_GO_DROPS: list[tuple[str, Build, str, Any]] = [
+    (
+        "create_identity_profile_preview false",
+        lambda: SessionSpecBuilder().with_create_identity_profile_preview(False).build(),
+        "create_identity_profile_preview",
+        False,
+    ),
+    (
+        "ephemeral_media false",
+        lambda: SessionSpecBuilder().with_ephemeral_media(False).build(),
+        "ephemeral_media",
+        False,
+    ),
+    (
+        "remove_deceased false",
+        lambda: (
+            RequestedWatchlistAdvancedCaCheckBuilder()
+            .with_config(
+                RequestedYotiAccountWatchlistAdvancedCaConfigBuilder()
+                .with_remove_deceased(False)
+                .build()
+            )
+            .build()
+        ),
+        "config.remove_deceased",
+        False,
+    ),
+    (
+        "share_url false",
+        lambda: (
+            RequestedWatchlistAdvancedCaCheckBuilder()
+            .with_config(
+                RequestedYotiAccountWatchlistAdvancedCaConfigBuilder().with_share_url(False).build()
+            )
+            .build()
+        ),
+        "config.share_url",
+        False,
+    ),
+    (
+        "monitoring false",
+        lambda: (
+            RequestedWatchlistAdvancedCaCheckBuilder()
+            .with_config(
+                RequestedCustomAccountWatchlistAdvancedCaConfigBuilder()
+                .with_api_key("api-key")
+                .with_client_ref("client-ref")
+                .with_monitoring(False)
+                .build()
+            )
+            .build()
+        ),
+        "config.monitoring",
+        False,
+    ),
+    (
+        "fuzziness 0",
+        lambda: (
+            RequestedWatchlistAdvancedCaCheckBuilder()
+            .with_config(
+                RequestedYotiAccountWatchlistAdvancedCaConfigBuilder()
+                .with_matching_strategy(
+                    RequestedFuzzyMatchingStrategyBuilder().with_fuzziness(0).build()
+                )
+                .build()
+            )
+            .build()
+        ),
+        "config.matching_strategy",
+        {"type": "FUZZY", "fuzziness": 0.0},
+    ),
+    (
+        "empty type list",
+        lambda: (
+            RequestedWatchlistAdvancedCaCheckBuilder()
+            .with_config(
+                RequestedYotiAccountWatchlistAdvancedCaConfigBuilder()
+                .with_sources(RequestedTypeListSourcesBuilder().build())
+                .build()
+            )
+            .build()
+        ),
+        "config.sources",
+        {"type": "TYPE_LIST", "types": []},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("build", "path", "value"),
+    [
+        pytest.param(build, path, value, id=name)
+        for name, build, path, value in WE_SEND_WHAT_GO_DROPS
+    ],
+)
+def test_we_send_what_go_omitempty_drops(build: Build, path: str, value: Any) -> None:
+    sent: Any = converter.unstructure(build())
+    for key in path.split("."):
+        sent = sent[key]
+
+    assert sent == value

@@ -43,6 +43,11 @@ BASES = {
     "RequiredDocument",
     "DocumentFilter",
     "Objective",
+    "RequestedWatchlistAdvancedCaConfig",
+    "RequestedCaSources",
+    "RequestedCaMatchingStrategy",
+    "SelectedDocumentPayload",
+    "BranchPayload",
 }
 
 

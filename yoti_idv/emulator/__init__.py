@@ -18,7 +18,11 @@ It checks every request's signature like Yoti (any correct signer: any parameter
 keeps sessions with their TTLs on an injectable clock, plays the end user (from Python, from
 the control API under ``/__emulator__``, or from the hosted page
 ``/idverify/v1/web/index.html?sessionID=..&sessionToken=..``), serves real media, sends
-webhook notifications, and injects faults on demand. Over HTTP: ``yoti-idv emulator serve``.
+webhook notifications, and injects faults on demand. It serves all 16 IDV endpoints: besides
+sessions, media and supported documents, the session configuration (required resources worked
+out from the spec), face capture (multipart upload, signature over the whole body), tracked
+devices (recorded as the simulated user acts) and In-Branch Verification instructions (with a
+generated PDF and the instructions email). Over HTTP: ``yoti-idv emulator serve``.
 
 Needs the ``emulator`` extra: ``pip install 'yoti-idv[emulator]'``.
 """
@@ -45,6 +49,7 @@ from .service import (
     Emulator,
     EmulatorError,
     EmulatorTransport,
+    InstructionsEmail,
     SessionNotOngoing,
     SessionSummary,
     UnknownSession,
@@ -64,6 +69,7 @@ __all__ = [
     "EmulatorTransport",
     "Fault",
     "FaultKind",
+    "InstructionsEmail",
     "ManualClock",
     "Outcome",
     "SessionNotOngoing",

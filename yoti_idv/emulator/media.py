@@ -3,6 +3,8 @@
 Yoti serves liveness captures as JPEG images and ZOOM facemaps as opaque binary. Tests and the
 demo save and open these files, so they must be valid: a baseline JPEG encoder and a PNG
 writer are small enough to hand-build here, which keeps the emulator free of image libraries.
+In-Branch Verification instructions are a PDF: `make_pdf` writes a one-page PDF 1.4 document
+of plain text lines, with a correct cross-reference table.
 
 The picture is a blocky (8 x 8 pixel cells) cartoon face on a background whose colour is
 derived from a seed, so two captures are never byte-identical.
@@ -19,16 +21,23 @@ __all__ = [
     "FACEMAP_CONTENT_TYPE",
     "FACEMAP_MAGIC",
     "JPEG_CONTENT_TYPE",
+    "JPEG_MAGIC",
+    "PDF_CONTENT_TYPE",
     "PNG_CONTENT_TYPE",
+    "PNG_MAGIC",
     "face_pixels",
     "make_facemap",
     "make_jpeg",
+    "make_pdf",
     "make_png",
 ]
 
 JPEG_CONTENT_TYPE = "image/jpeg"
 PNG_CONTENT_TYPE = "image/png"
 FACEMAP_CONTENT_TYPE = "application/octet-stream"
+PDF_CONTENT_TYPE = "application/pdf"
+JPEG_MAGIC = b"\xff\xd8\xff"
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 FACEMAP_MAGIC = b"YOTI-IDV-EMULATOR-FACEMAP\x00"
 
 RGB = tuple[int, int, int]
@@ -247,3 +256,53 @@ def make_facemap(seed: bytes = b"", size: int = 2048) -> bytes:
         body += hashlib.sha256(seed + counter.to_bytes(4, "big")).digest()
         counter += 1
     return FACEMAP_MAGIC + bytes(body[:size])
+
+
+def _pdf_text(line: str) -> bytes:
+    """A PDF literal string: Latin-1 (anything else becomes '?'), with ( ) and \\ escaped."""
+    raw = line.encode("latin-1", "replace")
+    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+
+def make_pdf(lines: Sequence[str], *, title: str = "Document") -> bytes:
+    """A valid one-page A4 PDF that shows `lines` in Helvetica, first line as a heading.
+
+    Standard-library only: five objects (catalog, pages, page, content stream, font), an
+    info dictionary with `title`, and a cross-reference table with exact byte offsets, so any
+    PDF reader opens it.
+    """
+    ops = [b"BT", b"/F1 16 Tf", b"56 780 Td", b"20 TL"]
+    for index, line in enumerate(lines[:40]):
+        if index == 1:
+            ops.append(b"/F1 11 Tf")
+        ops.append(_pdf_text(line) + b" Tj T*")
+    ops.append(b"ET")
+    stream = b"\n".join(ops)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Title " + _pdf_text(title) + b" /Producer (yoti-idv emulator) >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += str(number).encode() + b" 0 obj\n" + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 " + str(len(objects) + 1).encode() + b"\n0000000000 65535 f \n"
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += (
+        b"trailer\n<< /Size "
+        + str(len(objects) + 1).encode()
+        + b" /Root 1 0 R /Info "
+        + str(len(objects)).encode()
+        + b" 0 R >>\nstartxref\n"
+        + str(xref).encode()
+        + b"\n%%EOF\n"
+    )
+    return bytes(out)

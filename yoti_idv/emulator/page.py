@@ -5,7 +5,8 @@ in an iframe (idv-api.md section 1.1). The emulator's page shows what the captur
 (one photo for STATIC liveness; a facemap and frames for ZOOM) and offers three buttons: a live
 person, a spoof, or giving up. The form posts to ``web/capture``; the emulator then completes
 the session and redirects to the session's ``sdk_config.success_url`` (the journey finished,
-whatever the result) or ``error_url`` (the user gave up), as Yoti's client does.
+whatever the result) or ``error_url`` (the user gave up), as Yoti's client does. The first
+load records the ``CONFIG_FIRST_LOADED`` tracked-device event, with the browser as the device.
 
 Plain HTML and a few lines of JavaScript; everything interpolated is escaped. The URL holds
 the client session token, so the page is sent with ``Referrer-Policy: no-referrer`` and
@@ -24,6 +25,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from .devices import device_from_request
 from .media import make_jpeg
 from .results import Outcome
 
@@ -49,7 +51,11 @@ button.abandon { background: white; color: #2d5fa8; }
 
 _SCRIPT = """
 document.getElementById("capture").addEventListener("submit", function () {
-  for (const b of document.querySelectorAll("button")) { b.disabled = true; }
+  // Disable the buttons only after the form data is built: a disabled button is left out of
+  // it, and the clicked button carries the outcome.
+  setTimeout(function () {
+    for (const b of document.querySelectorAll("button")) { b.disabled = true; }
+  }, 0);
   document.getElementById("status").textContent = "Capturing\\u2026";
 });
 """
@@ -68,6 +74,20 @@ def page_routes(emulator: Emulator) -> list[Route]:
             return _message(
                 409, "Session closed", f"This session is {session.state.lower()}; nothing to do."
             )
+        # Yoti's client fetches the session's configuration when it loads: the first load is
+        # the CONFIG_FIRST_LOADED tracked-device event, with this browser as the device.
+        from .service import UnknownSession
+
+        client = request.client
+        device = device_from_request(
+            client.host if client else None,
+            request.headers.get("user-agent"),
+            request.headers.get("accept-language"),
+        )
+        try:
+            emulator.record_page_load(session.id, device)
+        except UnknownSession:
+            return _message(404, "Session not found", "This link is not valid, or has expired.")
         liveness = session.liveness
         preview = base64.b64encode(make_jpeg(session.id.encode())).decode("ascii")
         if liveness is None:

@@ -12,8 +12,12 @@ and Yoti's liveness report page:
   ``face_processing`` and ``payload_signature_verification`` (STATIC). A failed
   ``liveness_auth`` gives REJECT "with no reason given", as Yoti's report page says;
 * when the session asks for document checks, an ID document (a passport photo page) and
-  answers for face match, authenticity and text extraction; any other requested check is
-  answered NOT_AVAILABLE, since the emulator has nothing to base it on.
+  answers for face match, authenticity and text extraction;
+* a FACE_COMPARISON check compares the face image the relying business uploaded (the last
+  face-capture resource with an image) with the last liveness capture: APPROVE for a live
+  person, REJECT for a spoof;
+* any other requested check (or a FACE_COMPARISON with nothing to compare) is answered
+  NOT_AVAILABLE, since the emulator has nothing to base it on.
 """
 
 from __future__ import annotations
@@ -184,11 +188,15 @@ def simulate_capture(
     *,
     now: float,
     ids: Callable[[], str] = new_id,
+    face_captures: Sequence[dict[str, Any]] = (),
 ) -> Capture:
     """Build the resources, checks, media and events of a user who completed the session.
 
     `attempts` is how many liveness captures the user made (already checked against the
     session's limit); `outcome` is PASS or SPOOF (ABANDON produces no capture).
+    `face_captures` are the face-capture resources the relying business created: a
+    FACE_COMPARISON check compares the last one with an image against the last liveness
+    capture.
     """
     build = _Builder(now, ids)
     requested = [c for c in spec.get("requested_checks") or () if isinstance(c, dict)]
@@ -225,6 +233,7 @@ def simulate_capture(
                 breakdown,
             )
 
+    uploaded = [f for f in face_captures if f.get("image")]
     for check_type in requested_types:
         if check_type == "LIVENESS":
             continue
@@ -246,6 +255,17 @@ def simulate_capture(
                 else {"value": "REJECT", "reason": "FACE_NOT_GENUINE"},
                 [("ai_face_match", matched)],
                 [{"name": "confidence_score", "value": score}],
+            )
+        elif check_type == "FACE_COMPARISON" and live_resource_ids and uploaded:
+            matched = outcome is Outcome.PASS
+            build.check(
+                check_type,
+                [uploaded[-1]["id"], live_resource_ids[-1]],
+                {"value": "APPROVE"}
+                if matched
+                else {"value": "REJECT", "reason": "FACE_NOT_GENUINE"},
+                [("ai_face_match", matched)],
+                [{"name": "confidence_score", "value": "0.95" if matched else "0.08"}],
             )
         else:
             build.check(

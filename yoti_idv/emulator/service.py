@@ -18,6 +18,7 @@ async with AsyncIDVClient(app.sdk_id, app.private_key, base_url=emulator.base_ur
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 from collections.abc import Iterable, Sequence
@@ -34,6 +35,14 @@ from starlette.types import Message, Receive, Scope, Send
 from yoti_idv.signing import PrivateKey
 
 from .auth import Application, SignatureVerifier, load_public_key
+from .configuration import COMPLETE, build_requirements
+from .devices import (
+    CLIENT_SESSION_TOKEN_DELETED,
+    CONFIG_FIRST_LOADED,
+    RESOURCE_CREATED,
+    SIMULATED_DEVICE,
+    tracked_event,
+)
 from .faults import ConnectionDropped, Fault, FaultInjector, FaultKind
 from .notifications import DeliveredNotification, Notifier
 from .responses import yoti_error
@@ -59,6 +68,7 @@ __all__ = [
     "Emulator",
     "EmulatorError",
     "EmulatorTransport",
+    "InstructionsEmail",
     "SessionNotOngoing",
     "SessionSummary",
     "UnknownSession",
@@ -104,6 +114,19 @@ class SessionSummary:
         data = attrs.asdict(self)
         data["media_ids"] = list(self.media_ids)
         return data
+
+
+@attrs.frozen
+class InstructionsEmail:
+    """An In-Branch Verification instructions email the emulator "sent" (it sends none)."""
+
+    session_id: str
+    to: str = attrs.field(repr=False)
+    created: str
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return attrs.asdict(self)
 
 
 @attrs.frozen
@@ -168,6 +191,7 @@ class Emulator:
         self.notifier = Notifier(notification_client)
         for application in applications:
             self.verifier.register(application)
+        self._instruction_emails: list[InstructionsEmail] = []
         self._app = build_app(self)
 
     def __repr__(self) -> str:
@@ -273,6 +297,7 @@ class Emulator:
             token_expires=deadline,
             resources_ttl=spec.resources_ttl,
             liveness=spec.liveness,
+            requirements=build_requirements(spec.body),
         )
 
     def sessions(self) -> list[SessionSummary]:
@@ -350,15 +375,38 @@ class Emulator:
             liveness = session.liveness
             count = _attempt_count(chosen, attempts, liveness)
             now = self.clock.now()
+            _record_config_loaded(session, None, now)
+            device = session.device or SIMULATED_DEVICE
             if chosen is Outcome.ABANDON:
                 session.token_deleted = True
                 session.state = SessionState.EXPIRED
+                session.tracked_devices.append(
+                    tracked_event(CLIENT_SESSION_TOKEN_DELETED, format_time(now), device)
+                )
                 holder.append([Event("CLIENT_SESSION_TOKEN_DELETED")])
                 return
-            capture = simulate_capture(session.spec, liveness, chosen, count, now=now)
+            capture = simulate_capture(
+                session.spec,
+                liveness,
+                chosen,
+                count,
+                now=now,
+                face_captures=session.face_captures,
+            )
+            for kind in ("id_documents", "liveness_capture"):
+                for resource in capture.resources.get(kind, ()):
+                    session.tracked_devices.append(
+                        tracked_event(RESOURCE_CREATED, format_time(now), device, resource["id"])
+                    )
+                    _complete_requirement(
+                        session, "ID_DOCUMENT" if kind == "id_documents" else "LIVENESS"
+                    )
             session.resources = capture.resources
             session.checks = capture.checks
-            session.media = {m.id: m for m in capture.media}
+            session.media = {
+                **{m.id: m for m in session.media.values() if m.id in _face_media(session)},
+                **{m.id: m for m in capture.media},
+            }
             if not session.spec.get("block_biometric_consent"):
                 session.biometric_consent = now
             session.state = SessionState.COMPLETED
@@ -370,6 +418,36 @@ class Emulator:
             raise UnknownSession(session_id) from None
         config = session.spec.get("notifications")
         return self._summary(session), config if isinstance(config, dict) else None, holder[0]
+
+    def record_page_load(self, session_id: str, device: dict[str, str | None]) -> None:
+        """The user's client loaded the session: the first time, ``CONFIG_FIRST_LOADED``."""
+        try:
+            self.store.update(
+                session_id, lambda s: _record_config_loaded(s, device, self.clock.now())
+            )
+        except KeyError:
+            raise UnknownSession(session_id) from None
+
+    def tracked_devices(self, session_id: str) -> list[dict[str, Any]]:
+        """The tracked-device events of a live session (a copy); `UnknownSession` if none."""
+        with self.store.lock:
+            session = self.store.get(session_id)
+            if session is None:
+                raise UnknownSession(session_id)
+            return copy.deepcopy(session.tracked_devices)
+
+    @property
+    def instruction_emails(self) -> list[InstructionsEmail]:
+        """Every IBV instructions email requested so far, oldest first (a copy)."""
+        with self.store.lock:
+            return list(self._instruction_emails)
+
+    def record_instructions_email(self, session_id: str, to: str) -> InstructionsEmail:
+        """Remember an instructions email (used by the API route)."""
+        email = InstructionsEmail(session_id, to, format_time(self.clock.now()))
+        with self.store.lock:
+            self._instruction_emails.append(email)
+        return email
 
     def withhold_media(
         self, session_id: str, media_id: str | None = None, *, withheld: bool = True
@@ -428,6 +506,37 @@ class Emulator:
         if not isinstance(self.clock, ManualClock):
             raise TypeError("the emulator's clock is not a ManualClock; build it with one")
         self.clock.advance(seconds)
+
+
+def _record_config_loaded(
+    session: StoredSession, device: dict[str, str | None] | None, now: float
+) -> None:
+    """Record ``CONFIG_FIRST_LOADED`` once per session, with the device that loaded it."""
+    if any(e.get("event") == CONFIG_FIRST_LOADED for e in session.tracked_devices):
+        return
+    if session.device is None:
+        session.device = dict(device if device is not None else SIMULATED_DEVICE)
+    session.tracked_devices.append(
+        tracked_event(CONFIG_FIRST_LOADED, format_time(now), session.device)
+    )
+
+
+def _complete_requirement(session: StoredSession, requirement_type: str) -> None:
+    """Mark the first outstanding requirement of `requirement_type` COMPLETE."""
+    for requirement in session.requirements:
+        if requirement.get("type") == requirement_type and requirement.get("state") != COMPLETE:
+            requirement["state"] = COMPLETE
+            return
+
+
+def _face_media(session: StoredSession) -> set[str]:
+    """The ids of the media of the session's face-capture images (kept across completion)."""
+    ids: set[str] = set()
+    for resource in session.face_captures:
+        image = resource.get("image")
+        if isinstance(image, dict) and isinstance(image.get("media"), dict):
+            ids.add(str(image["media"].get("id")))
+    return ids
 
 
 def _attempt_count(outcome: Outcome, attempts: int | None, liveness: LivenessRequest | None) -> int:

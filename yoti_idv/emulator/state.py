@@ -149,6 +149,15 @@ class StoredSession:
     checks: list[dict[str, Any]] = attrs.field(factory=list, repr=False)
     resources: dict[str, list[dict[str, Any]]] = attrs.field(factory=dict, repr=False)
     media: dict[str, StoredMedia] = attrs.field(factory=dict, repr=False)
+    # The session configuration's required resources (configuration.py), fixed at creation.
+    requirements: list[dict[str, Any]] = attrs.field(factory=list, repr=False)
+    # Face-capture resources the relying business created (resources.face_capture).
+    face_captures: list[dict[str, Any]] = attrs.field(factory=list, repr=False)
+    # Tracked-device events (devices.py), and the device the user's journey runs on.
+    tracked_devices: list[dict[str, Any]] = attrs.field(factory=list, repr=False)
+    device: dict[str, str | None] | None = attrs.field(default=None, repr=False)
+    # The IBV instructions last PUT (ibv.py); may hold the user's contact profile.
+    instructions: dict[str, Any] | None = attrs.field(default=None, repr=False)
 
     def token_ttl_remaining(self, now: float) -> int:
         """Seconds left on the client session token; 0 once it expired or was deleted."""
@@ -167,8 +176,8 @@ class StoredSession:
                 "id_documents": [],
                 "supplementary_documents": [],
                 "liveness_capture": [],
-                "face_capture": [],
                 **self.resources,
+                "face_capture": self.face_captures,
             },
             "checks": self.checks,
         }
@@ -202,6 +211,7 @@ class SessionStore:
         token_expires: float | None,
         resources_ttl: int,
         liveness: LivenessRequest | None = None,
+        requirements: list[dict[str, Any]] | None = None,
     ) -> StoredSession:
         """Store a new ONGOING session with a fresh client session token."""
         now = self.clock.now()
@@ -214,6 +224,7 @@ class SessionStore:
             resources_expire=now + resources_ttl,
             spec=spec,
             liveness=liveness,
+            requirements=requirements if requirements is not None else [],
         )
         with self._lock:
             self._sessions[session.id] = session

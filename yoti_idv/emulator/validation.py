@@ -22,6 +22,7 @@ import attrs
 from yoti_idv.specs._enums import (
     AllowedCaptureMethods,
     ChipData,
+    IbvSupport,
     LivenessType,
     ManualCheck,
     NotificationAuthType,
@@ -269,10 +270,10 @@ class _SpecChecker:
             "advanced_identity_profile_requirements",
             "subject",
             "resources",
-            "ibv_options",
             "import_token",
         ):
             self.obj(body, key, key)
+        self.ibv_options()
         self.notifications()
         liveness = self.checks()
         self.tasks()
@@ -312,6 +313,17 @@ class _SpecChecker:
             )
             return None
         return when
+
+    def ibv_options(self) -> None:
+        options = self.obj(self.body, "ibv_options", "ibv_options")
+        if options is None:
+            return
+        support = self.one_of(options, "support", "ibv_options.support", IbvSupport)
+        if support is None and options.get("support") is None:
+            self.fail("ibv_options.support", "must be provided")
+        guidance_url = self.string(options, "guidance_url", "ibv_options.guidance_url")
+        if guidance_url is not None and not WEB_URL_PATTERN.fullmatch(guidance_url):
+            self.fail("ibv_options.guidance_url", "must be an absolute http(s) URL")
 
     def notifications(self) -> None:
         config = self.obj(self.body, "notifications", "notifications")

@@ -2,8 +2,14 @@
 
 Parse a response body with ``yoti_idv.converter.converter.structure(data, GetSessionResult)``
 (the client does it for you). Unknown keys are ignored, missing ones default to None or
-``()``, and checks, tasks or liveness resources of a type this version does not know come out
-as `UnknownCheck`, `UnknownTask` or `UnknownLivenessResource`, keeping the raw payload.
+``()``, and polymorphic objects of a type this version does not know (checks, tasks,
+generated checks, liveness resources, required resources, branches) come out as an
+``Unknown*`` class that keeps the raw payload.
+
+The answers, by endpoint: `CreateSessionResult`, `GetSessionResult`, `SessionConfiguration`,
+`TrackedDevices` (a JSON array), `CreateFaceCaptureResourceResponse`,
+`SupportedDocumentsResponse`, `InstructionsResponse`, `ContactProfileResponse`, and
+`MediaContent` for media and PDFs.
 """
 
 from .checks import (
@@ -31,7 +37,56 @@ from .checks import (
     WatchlistScreeningCheck,
     WatchlistSummary,
 )
-from .constants import BreakdownResult, CheckState, MediaType, RecommendationValue, SessionState
+from .configuration import (
+    CaptureConfiguration,
+    RequiredDocumentResource,
+    RequiredFaceCaptureResource,
+    RequiredIdDocumentResource,
+    RequiredLivenessResource,
+    RequiredResource,
+    RequiredResourceObjective,
+    RequiredResourceTask,
+    RequiredStaticLivenessResource,
+    RequiredSupplementaryDocumentResource,
+    RequiredZoomLivenessResource,
+    SessionConfiguration,
+    UnknownRequiredLivenessResource,
+    UnknownRequiredResource,
+)
+from .constants import (
+    BreakdownResult,
+    CheckState,
+    MediaType,
+    RecommendationValue,
+    SessionState,
+)
+from .devices import (
+    DeviceDescription,
+    TrackedDevice,
+    TrackedDevices,
+)
+from .identity_profile import (
+    AdvancedIdentityProfileReport,
+    AdvancedIdentityProfileResult,
+    IdentityProfileFailureReason,
+    IdentityProfilePreview,
+    IdentityProfileReport,
+    IdentityProfileReportScheme,
+    IdentityProfileResult,
+    IdentityProfileSchemeCompliance,
+    IdentityProfileTrustFrameworkCompliance,
+    RequirementNotMetDetail,
+)
+from .instructions import (
+    BranchResponse,
+    ContactProfileResponse,
+    DocumentProposalResponse,
+    InstructionsResponse,
+    LocationResponse,
+    SelectedDocumentResponse,
+    UkPostOfficeBranchResponse,
+    UnknownBranchResponse,
+)
 from .media import (
     DocumentFields,
     DocumentIdPhoto,
@@ -45,6 +100,8 @@ from .media import (
     MediaReference,
 )
 from .resources import (
+    ApplicantProfileResource,
+    CreateFaceCaptureResourceResponse,
     FaceCaptureResource,
     IdDocumentResource,
     LivenessResource,
@@ -58,30 +115,50 @@ from .resources import (
     UnknownLivenessResource,
     ZoomLivenessResource,
 )
-from .session import CreateSessionResult, GetSessionResult, ImportToken
-from .supported_documents import SupportedCountry, SupportedDocument, SupportedDocumentsResponse
+from .session import (
+    CreateSessionResult,
+    GetSessionResult,
+    ImportToken,
+)
+from .supported_documents import (
+    SupportedCountry,
+    SupportedDocument,
+    SupportedDocumentsResponse,
+)
 from .tasks import (
     GeneratedCheck,
     GeneratedMedia,
+    GeneratedSupplementaryDocumentTextDataCheck,
+    GeneratedTextDataCheck,
     SupplementaryDocumentTextExtractionTask,
     Task,
     TaskReason,
     TaskRecommendation,
     TextExtractionTask,
+    UnknownGeneratedCheck,
     UnknownTask,
     VerifyShareCodeTask,
 )
 
 __all__ = [
+    "AdvancedIdentityProfileReport",
+    "AdvancedIdentityProfileResult",
+    "ApplicantProfileResource",
     "AuthenticityCheck",
+    "BranchResponse",
     "Breakdown",
     "BreakdownDetail",
     "BreakdownResult",
+    "CaptureConfiguration",
     "Check",
     "CheckState",
+    "ContactProfileResponse",
+    "CreateFaceCaptureResourceResponse",
     "CreateSessionResult",
+    "DeviceDescription",
     "DocumentFields",
     "DocumentIdPhoto",
+    "DocumentProposalResponse",
     "DocumentSchemeValidityCheck",
     "FaceCaptureResource",
     "FaceComparisonCheck",
@@ -92,14 +169,25 @@ __all__ = [
     "GeneratedCheck",
     "GeneratedMedia",
     "GeneratedProfile",
+    "GeneratedSupplementaryDocumentTextDataCheck",
+    "GeneratedTextDataCheck",
     "GetSessionResult",
     "IbvVisualReviewCheck",
     "IdDocumentComparisonCheck",
     "IdDocumentResource",
+    "IdentityProfileFailureReason",
+    "IdentityProfilePreview",
+    "IdentityProfileReport",
+    "IdentityProfileReportScheme",
+    "IdentityProfileResult",
+    "IdentityProfileSchemeCompliance",
+    "IdentityProfileTrustFrameworkCompliance",
     "Image",
     "ImportToken",
+    "InstructionsResponse",
     "LivenessCheck",
     "LivenessResource",
+    "LocationResponse",
     "MediaContent",
     "MediaHolder",
     "MediaReference",
@@ -110,9 +198,22 @@ __all__ = [
     "Recommendation",
     "RecommendationValue",
     "Report",
+    "RequiredDocumentResource",
+    "RequiredFaceCaptureResource",
+    "RequiredIdDocumentResource",
+    "RequiredLivenessResource",
+    "RequiredResource",
+    "RequiredResourceObjective",
+    "RequiredResourceTask",
+    "RequiredStaticLivenessResource",
+    "RequiredSupplementaryDocumentResource",
+    "RequiredZoomLivenessResource",
+    "RequirementNotMetDetail",
     "Resource",
     "ResourceContainer",
     "ResourceSource",
+    "SelectedDocumentResponse",
+    "SessionConfiguration",
     "SessionState",
     "ShareCodeResource",
     "StaticLivenessResource",
@@ -130,8 +231,15 @@ __all__ = [
     "TextExtractionTask",
     "ThirdPartyIdentityCheck",
     "ThirdPartyIdentityFraud1Check",
+    "TrackedDevice",
+    "TrackedDevices",
+    "UkPostOfficeBranchResponse",
+    "UnknownBranchResponse",
     "UnknownCheck",
+    "UnknownGeneratedCheck",
     "UnknownLivenessResource",
+    "UnknownRequiredLivenessResource",
+    "UnknownRequiredResource",
     "UnknownTask",
     "VerifyShareCodeTask",
     "WatchlistAdvancedCaCheck",

@@ -27,6 +27,8 @@ from ._json_rules import (
     StructureHook,
     factory_of,
     is_json_object_type,
+    mapping_of,
+    mapping_value_of,
     optional_of,
     tuple_element_of,
     tuple_of,
@@ -158,6 +160,14 @@ class FastPathCompiler:
                 "if v is not None and v.__class__ is not dict: raise __Mismatch",
                 f"{setter}(self, v)",
             ], default is None
+        value_type = mapping_value_of(tp)
+        if value_type is not None:
+            factory = factory_of(default)
+            if factory is None or factory[0] is not dict:
+                raise TypeError(f"a {tp!r} field must default to attrs.field(factory=dict)")
+            # The same function as the cattrs path: null and a missing key give {}.
+            namespace[f"m{index}"] = mapping_of(LEAF_HOOKS[value_type], value_type)
+            return [f"{setter}(self, m{index}(v, None))"], True
         optional = optional_of(tp)
         inner = optional if optional is not None else tp
         if inner in _MISFITS:

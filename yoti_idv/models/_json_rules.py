@@ -1,8 +1,9 @@
 """What JSON a model field accepts, by the field's type: the leaf checks both parsers share.
 
 Forgiving about presence (``null`` means absent), strict about types: a string field takes
-only a string, an int field only an int (not a bool, not ``"12"``), a list field only a
-list, a date only a valid ISO 8601 string. Errors name the JSON type that came, never the
+only a string, an int field only an int (not a bool, not ``"12"``), a float field any JSON
+number (not a bool), a list field only a list, a ``Mapping[str, int]`` field only an object
+of ints, a date only a valid ISO 8601 string. Errors name the JSON type that came, never the
 value, which may be personal data or a token.
 """
 
@@ -54,6 +55,15 @@ def factory_of(default: object) -> tuple[Callable[..., Any], bool] | None:
     return None
 
 
+def mapping_value_of(tp: Any) -> Any:
+    """``X`` for ``Mapping[str, X]`` with `X` a leaf type (``int`` ...), else None."""
+    if typing.get_origin(tp) is Mapping:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[0] is str and args[1] in LEAF_HOOKS:
+            return args[1]
+    return None
+
+
 def is_json_object_type(tp: Any) -> bool:
     """``Mapping[str, Any]``, with or without ``| None``: a JSON object kept as it came."""
     tp = optional_of(tp) or tp
@@ -84,6 +94,20 @@ def structure_int(value: Any, _: Any) -> int:
 
 def structure_optional_int(value: Any, _: Any) -> int | None:
     return None if value is None else structure_int(value, int)
+
+
+def structure_float(value: Any, _: Any) -> float:
+    # Any JSON number: 51 and 51.0 are both a latitude. Always a float, so that both parsers
+    # give the same model (and repr).
+    if value.__class__ is float:
+        return value
+    if value.__class__ is int:
+        return float(value)
+    raise wrong_type(value, "a number")
+
+
+def structure_optional_float(value: Any, _: Any) -> float | None:
+    return None if value is None else structure_float(value, float)
 
 
 def structure_bool(value: Any, _: Any) -> bool:
@@ -121,12 +145,14 @@ def structure_json_object(value: Any, _: Any) -> Mapping[str, Any] | None:
 LEAF_HOOKS: Final[Mapping[Any, StructureHook]] = {
     str: structure_str,
     int: structure_int,
+    float: structure_float,
     bool: structure_bool,
     datetime: structure_datetime,
 }
 OPTIONAL_LEAF_HOOKS: Final[Mapping[Any, StructureHook]] = {
     str: structure_optional_str,
     int: structure_optional_int,
+    float: structure_optional_float,
     bool: structure_optional_bool,
     datetime: structure_optional_datetime,
 }
@@ -180,6 +206,45 @@ def iterable_error(
             exc.__notes__ = [*getattr(exc, "__notes__", []), note]
             errors.append(exc)
     return IterableValidationError(f"While structuring {tp!r}", errors, tp)
+
+
+# --- objects of leaves -------------------------------------------------------------------------
+
+
+def mapping_of(value_hook: StructureHook, value_type: Any) -> StructureHook:
+    """A JSON object whose values are all `value_type` (``{"RECLASSIFICATION": 2}``).
+
+    Null is an empty dict. A bad value fails the whole field, without naming the key: keys
+    are data too.
+    """
+    expected = f"a JSON object of {_LEAF_NAMES.get(value_type, 'values')}"
+
+    def structure_mapping(value: Any, _: Any) -> dict[str, Any]:
+        if value.__class__ is not dict:
+            if value is None:
+                return {}
+            if not isinstance(value, Mapping):
+                raise wrong_type(value, expected)
+        result: dict[str, Any] = {}
+        for key, item in value.items():
+            if key.__class__ is not str and not isinstance(key, str):
+                raise TypeError(f"expected {expected}, got a key that is not a string")
+            try:
+                result[key] = value_hook(item, value_type)
+            except (TypeError, ValueError):
+                raise TypeError(f"expected {expected}, got {json_kind(item)}") from None
+        return result
+
+    return structure_mapping
+
+
+_LEAF_NAMES: Final[Mapping[Any, str]] = {
+    str: "strings",
+    int: "integers",
+    float: "numbers",
+    bool: "booleans",
+    datetime: "ISO 8601 date-time strings",
+}
 
 
 # --- the way back -----------------------------------------------------------------------------

@@ -9,9 +9,11 @@ The rules, for every class in `yoti_idv.models`:
   only an int, a list field only a list, an object field only a JSON object, a date only a
   valid ISO 8601 string. cattrs' defaults would turn ``["a"]`` into the string ``"['a']"``
   or a string into a tuple of its characters: a silent wrong model.
-* Polymorphic objects go through cattrs' tagged-union strategy (`_unions`): checks and tasks
-  by ``type``, liveness resources by ``liveness_type``. The tag stays in the member's own
-  field, and an unknown tag (or none) gives the `Unknown*` class, which keeps the raw payload.
+* Polymorphic objects go through cattrs' tagged-union strategy (`_unions`): checks, tasks,
+  generated checks, required resources and branches by ``type``, liveness resources and
+  liveness requirements by ``liveness_type``. The tag stays in the member's own field, and an
+  unknown tag (or none) gives the `Unknown*` class, which keeps the raw payload.
+* `TrackedDevices` is the one model whose JSON is an array, not an object.
 
 Every failure surfaces as one exception class: structuring any model class raises
 `cattrs.ClassValidationError` (a `cattrs.BaseValidationError`, itself an `ExceptionGroup`)
@@ -35,7 +37,7 @@ from typing import Any, Final
 
 import attrs
 import cattrs
-from cattrs.errors import ClassValidationError
+from cattrs.errors import AttributeValidationNote, ClassValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 
@@ -50,6 +52,8 @@ from ._json_rules import (
     identity,
     is_json_object_type,
     iterable_error,
+    mapping_of,
+    mapping_value_of,
     not_an_object,
     optional_of,
     structure_json_object,
@@ -58,9 +62,12 @@ from ._json_rules import (
     tuple_of_strings,
     wrong_type,
 )
-from ._unions import TAGGED_UNIONS, TaggedUnion
+from ._unions import TAGGED_UNIONS, TaggedUnion, members_of
+from .configuration import SessionConfiguration
+from .devices import TrackedDevice, TrackedDevices
+from .instructions import ContactProfileResponse, InstructionsResponse
 from .media import MediaContent
-from .resources import ResourceSource
+from .resources import CreateFaceCaptureResourceResponse, ResourceSource
 from .session import CreateSessionResult, GetSessionResult
 from .supported_documents import SupportedDocumentsResponse
 
@@ -73,7 +80,16 @@ _MODELS_PACKAGE: Final = __name__.rpartition(".")[0] + "."
 
 # The answers to requests. Their cattrs hooks are built at registration, so that a mistake
 # in a model shows at import.
-_TOP_LEVEL: Final = (GetSessionResult, CreateSessionResult, SupportedDocumentsResponse)
+_TOP_LEVEL: Final = (
+    GetSessionResult,
+    CreateSessionResult,
+    SupportedDocumentsResponse,
+    SessionConfiguration,
+    TrackedDevices,
+    CreateFaceCaptureResourceResponse,
+    InstructionsResponse,
+    ContactProfileResponse,
+)
 
 
 def register_model_hooks(conv: cattrs.BaseConverter, *, fast_path: bool = True) -> None:
@@ -121,7 +137,11 @@ class ModelHooks:
         conv.register_structure_hook_factory(is_model_class, self.structure_hook)
         conv.register_unstructure_hook_factory(is_model_class, self.unstructure_hook)
         conv.register_structure_hook_func(_is(ResourceSource), self._structure_resource_source)
+        conv.register_structure_hook_func(_is(TrackedDevices), self._structure_tracked_devices)
+        conv.register_unstructure_hook_func(_is(TrackedDevices), self._unstructure_tracked_devices)
 
+        # Every base is routed before any union is configured: a member may be the base of
+        # another family (LIVENESS requirements), whose hook the outer union looks up.
         union_hooks = {family.base: self._route(family) for family in TAGGED_UNIONS}
         for family in TAGGED_UNIONS:
             # The fallback before its union: configure_tagged_union looks up the default
@@ -129,6 +149,9 @@ class ModelHooks:
             conv.register_structure_hook_func(
                 _is(family.unknown), self.structure_hook(family.unknown)
             )
+            if len(members_of(family)) == 1:
+                union_hooks[family.base].append(self._single_member_union(family))
+                continue
             tag_of = {cls: tag for tag, cls in family.tags.items()}
             configure_tagged_union(
                 family.union,
@@ -148,6 +171,62 @@ class ModelHooks:
             return ResourceSource(type=value)
         result: ResourceSource = self.structure_hook(ResourceSource)(value, ResourceSource)
         return result
+
+    def _single_member_union(self, family: TaggedUnion) -> StructureHook:
+        """What configure_tagged_union does (it needs a union), for a family of one member."""
+        hook_for_tag = {
+            tag: self.conv.get_structure_hook(member) for tag, member in family.tags.items()
+        }
+        tag_name = family.tag_name
+        unknown = family.unknown
+        unknown_hook = self.conv.get_structure_hook(unknown)
+
+        def structure_tagged(value: Any, _: Any) -> Any:
+            if tag_name in value:
+                tag = value[tag_name]
+                hook = hook_for_tag.get(tag)  # an unhashable tag raises, as in cattrs
+                if hook is not None:
+                    return hook(value, family.tags[tag])
+            return unknown_hook(value, unknown)
+
+        return structure_tagged
+
+    def _structure_tracked_devices(self, value: Any, _: Any) -> TrackedDevices:
+        # The only answer that is a JSON array: the model wraps it.
+        if value.__class__ is list:
+            if self.use_fast_path:
+                try:
+                    return TrackedDevices(self._fast_tracked_devices(value))
+                except Exception:  # noqa: S110  (the cattrs path below says what is wrong)
+                    pass
+        elif not isinstance(value, list | tuple):
+            # Not even null: an answer that is not an array is not an empty one.
+            raise _class_error(TrackedDevices, wrong_type(value, "a list"))
+        try:
+            devices = self._tuple_hook(TrackedDevice, tuple[TrackedDevice, ...])(value, None)
+        except Exception as exc:
+            note = AttributeValidationNote(
+                "Structuring class TrackedDevices @ attribute devices",
+                "devices",
+                tuple[TrackedDevice, ...],
+            )
+            exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+            raise _class_error(TrackedDevices, exc) from None
+        return TrackedDevices(devices)
+
+    def _fast_tracked_devices(self, value: list[Any]) -> tuple[TrackedDevice, ...]:
+        fast = self.fast_path.function(TrackedDevice)
+        checked = self.conv.get_structure_hook(TrackedDevice)
+        return tuple(
+            [
+                fast(item) if item.__class__ is dict else checked(item, TrackedDevice)
+                for item in value
+            ]
+        )
+
+    def _unstructure_tracked_devices(self, value: TrackedDevices) -> list[Any]:
+        unstructure = self.unstructure_hook(TrackedDevice)
+        return [unstructure(device) for device in value.devices]
 
     def _route(self, family: TaggedUnion) -> list[StructureHook]:
         """Fields are typed with the base class (``tuple[Check, ...]``): send it to the union.
@@ -269,6 +348,9 @@ class ModelHooks:
             return LEAF_HOOKS[tp]
         if is_json_object_type(tp):
             return structure_json_object
+        value_type = mapping_value_of(tp)
+        if value_type is not None:
+            return mapping_of(LEAF_HOOKS[value_type], value_type)
         optional = optional_of(tp)
         if optional is not None:
             if optional in OPTIONAL_LEAF_HOOKS:
@@ -320,12 +402,16 @@ class ModelHooks:
         return self.fields_hook(cls)
 
     def _field_unstructure_hook(self, tp: Any) -> UnstructureHook:
-        if tp in (str, int, bool):
+        if tp in (str, int, float, bool):
             return identity
         if tp is datetime:
             return format_datetime
         if is_json_object_type(tp):
             return lambda value: None if value is None else dict(value)
+        value_type = mapping_value_of(tp)
+        if value_type is not None:
+            value_hook = self._field_unstructure_hook(value_type)
+            return lambda value: {key: value_hook(item) for key, item in value.items()}
         optional = optional_of(tp)
         if optional is not None:
             inner = self._field_unstructure_hook(optional)

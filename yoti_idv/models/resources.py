@@ -4,6 +4,9 @@
 ``liveness_type`` through `LIVENESS_TYPES`: ``ZOOM`` (active: a face map and frames) or
 ``STATIC`` (passive: one image). A liveness type this version does not know becomes an
 `UnknownLivenessResource` that keeps the raw payload.
+
+Also here: `CreateFaceCaptureResourceResponse`, the answer to creating a face capture
+resource (``POST /sessions/{id}/resources/face-capture``).
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ from .tasks import Task
 
 __all__ = [
     "LIVENESS_TYPES",
+    "ApplicantProfileResource",
+    "CreateFaceCaptureResourceResponse",
     "FaceCaptureResource",
     "IdDocumentResource",
     "KnownLivenessResource",
@@ -142,9 +147,21 @@ class UnknownLivenessResource(LivenessResource):
 
 @attrs.frozen(kw_only=True)
 class FaceCaptureResource(Resource):
-    """A face image uploaded by the relying business (the face capture endpoints)."""
+    """A face image uploaded by the relying business (the face capture endpoints).
+
+    `photos` is an older form of the same (``"photos": [{"media": ...}]``), seen in Yoti's
+    PHP SDK fixtures; current sessions send `image`.
+    """
 
     image: Image | None = None
+    photos: tuple[Image, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class ApplicantProfileResource(Resource):
+    """An applicant profile (in-branch verification): `media` is its JSON document."""
+
+    media: MediaReference | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -168,6 +185,7 @@ class ResourceContainer:
     liveness_capture: tuple[LivenessResource, ...] = ()
     face_capture: tuple[FaceCaptureResource, ...] = ()
     share_codes: tuple[ShareCodeResource, ...] = ()
+    applicant_profiles: tuple[ApplicantProfileResource, ...] = ()
 
     @property
     def zoom_liveness_resources(self) -> tuple[ZoomLivenessResource, ...]:
@@ -181,13 +199,15 @@ class ResourceContainer:
 
     @property
     def all_resources(self) -> tuple[Resource, ...]:
-        """Every resource: ID and supplementary documents, liveness, face captures, share codes."""
+        """Every resource, in this order: ID and supplementary documents, liveness, face
+        captures, share codes, applicant profiles."""
         return (
             *self.id_documents,
             *self.supplementary_documents,
             *self.liveness_capture,
             *self.face_capture,
             *self.share_codes,
+            *self.applicant_profiles,
         )
 
     def find(self, resource_id: str) -> Resource | None:
@@ -196,6 +216,18 @@ class ResourceContainer:
             if resource.id == resource_id:
                 return resource
         return None
+
+
+@attrs.frozen(kw_only=True)
+class CreateFaceCaptureResourceResponse:
+    """The answer to creating a face capture resource: its `id`, to upload the image to.
+
+    `id` is required (a response without it is of no use, so it is a
+    `ResponseValidationError`); `frames` is the number of frames Yoti expects.
+    """
+
+    id: str
+    frames: int | None = None
 
 
 KnownLivenessResource: TypeAlias = ZoomLivenessResource | StaticLivenessResource

@@ -30,7 +30,12 @@ from .checks import (
     WatchlistAdvancedCaCheck,
     WatchlistScreeningCheck,
 )
-from .media import MediaHolder
+from .identity_profile import (
+    AdvancedIdentityProfileResult,
+    IdentityProfilePreview,
+    IdentityProfileResult,
+)
+from .media import MediaReference
 from .resources import Resource, ResourceContainer
 
 __all__ = ["CreateSessionResult", "GetSessionResult", "ImportToken"]
@@ -57,9 +62,13 @@ class CreateSessionResult:
 
 @attrs.frozen(kw_only=True)
 class ImportToken:
-    """The import token a session was asked to create, or why it could not be."""
+    """The import token a session was asked to create (``import_token`` in the spec).
 
-    media: MediaHolder | None = None
+    `media` refers to the token (fetch it with the media endpoint); `failure_reason` says
+    why there is none.
+    """
+
+    media: MediaReference | None = None
     failure_reason: str | None = None
 
 
@@ -69,7 +78,9 @@ class GetSessionResult:
 
     `state` is ``ONGOING``, ``COMPLETED`` or ``EXPIRED`` so far (see `SessionState`), kept as
     a plain string so that a new state never breaks parsing. Checks and resources can be read
-    before the session completes; some checks may not have a report yet.
+    before the session completes; some checks may not have a report yet. The identity
+    profiles, their previews and the import token are there only when the session's spec
+    asked for them.
     """
 
     session_id: str | None = None
@@ -82,8 +93,10 @@ class GetSessionResult:
     # Never None: a session without resources gets an empty container, so that
     # ``session.resources.liveness_capture`` always works.
     resources: ResourceContainer = attrs.field(factory=ResourceContainer)
-    identity_profile_preview: MediaHolder | None = None
-    advanced_identity_profile_preview: MediaHolder | None = None
+    identity_profile: IdentityProfileResult | None = None
+    advanced_identity_profile: AdvancedIdentityProfileResult | None = None
+    identity_profile_preview: IdentityProfilePreview | None = None
+    advanced_identity_profile_preview: IdentityProfilePreview | None = None
     import_token: ImportToken | None = None
 
     def checks_of_type(self, check_class: type[_C]) -> tuple[_C, ...]:

@@ -9,7 +9,9 @@
 A new check type is one small subclass of `RequestedCheck` with a ``TYPE`` and its config
 fields, plus a builder: `yoti_idv.specs._serialization` turns any of these shapes into JSON
 without being told about the new class. Field by field, ``None`` means "not set" and is
-never sent; a collection field marked with `omit_if_empty` is also left out when empty.
+never sent; a collection field marked with `omit_if_empty` is also left out when empty,
+and a field marked with `flatten` has its own JSON object's keys merged into the object
+that holds it (serde's ``flatten``), for a config that is itself polymorphic.
 """
 
 from __future__ import annotations
@@ -20,12 +22,14 @@ from typing import Any, ClassVar, Final
 import attrs
 
 __all__ = [
+    "FLATTEN",
     "OMIT_IF_EMPTY",
     "TO_JSON",
     "WIRE_NAME",
     "SpecValue",
     "TypedConfigSpecValue",
     "TypedSpecValue",
+    "flatten",
     "omit_if_empty",
     "wire",
 ]
@@ -33,6 +37,10 @@ __all__ = [
 OMIT_IF_EMPTY: Final = "yoti_idv.specs.omit_if_empty"
 """attrs field-metadata key: leave the field out of the JSON when it is an empty collection."""
 
+
+FLATTEN: Final = "yoti_idv.specs.flatten"
+"""attrs field-metadata key: merge the field's JSON object into the enclosing object instead
+of sending it under its own key (``WATCHLIST_ADVANCED_CA``'s config is one such object)."""
 
 WIRE_NAME: Final = "yoti_idv.specs.wire_name"
 """attrs field-metadata key: the JSON key, when it is not the attribute name."""
@@ -45,6 +53,11 @@ TO_JSON: Final = "yoti_idv.specs.to_json"
 def omit_if_empty() -> dict[str, bool]:
     """Field metadata for a collection that is not sent when empty."""
     return {OMIT_IF_EMPTY: True}
+
+
+def flatten() -> dict[str, bool]:
+    """Field metadata for a spec value whose keys are sent in the enclosing object."""
+    return {FLATTEN: True}
 
 
 def wire(name: str | None = None, to_json: Callable[[Any], Any] | None = None) -> dict[str, Any]:

@@ -14,9 +14,11 @@ __all__ = [
     "BiometricConsentFlow",
     "ChipData",
     "DarkMode",
+    "IbvSupport",
     "Inclusion",
     "LivenessType",
     "ManualCheck",
+    "ManualCheckWithIbv",
     "NotificationAuthType",
     "NotificationTopic",
     "SuppressedScreen",
@@ -39,6 +41,28 @@ class ManualCheck(enum.StrEnum):
     FALLBACK = "FALLBACK"
     """Only when the automated result is not conclusive."""
     NEVER = "NEVER"
+
+
+class ManualCheckWithIbv(enum.StrEnum):
+    """``manual_check`` of the in-branch (IBV) checks: `ManualCheck`'s values, and ``IBV``.
+
+    Only ``IBV_VISUAL_REVIEW_CHECK``, ``DOCUMENT_SCHEME_VALIDITY_CHECK`` and
+    ``PROFILE_DOCUMENT_MATCH`` take it (Yoti's Java SDK); a `ManualCheck` member is accepted
+    wherever this is, since its value is the same string.
+    """
+
+    ALWAYS = "ALWAYS"
+    FALLBACK = "FALLBACK"
+    NEVER = "NEVER"
+    IBV = "IBV"
+    """The review happens at the branch, during the In-Branch Verification."""
+
+
+class IbvSupport(enum.StrEnum):
+    """``ibv_options.support``: whether the user verifies in a branch (In-Branch Verification)."""
+
+    MANDATORY = "MANDATORY"
+    NOT_ALLOWED = "NOT_ALLOWED"
 
 
 class AllowedCaptureMethods(enum.StrEnum):

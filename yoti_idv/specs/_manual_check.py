@@ -6,10 +6,16 @@ from typing import Self
 
 from yoti_idv.errors import SpecValidationError
 
-from ._enums import ManualCheck
+from ._enums import ManualCheck, ManualCheckWithIbv
 from ._validation import to_enum, to_optional_enum
 
-__all__ = ["ManualCheckChoices", "to_manual_check", "to_optional_manual_check"]
+__all__ = [
+    "ManualCheckChoices",
+    "ManualCheckWithIbvChoices",
+    "to_manual_check",
+    "to_manual_check_with_ibv",
+    "to_optional_manual_check",
+]
 
 
 def to_manual_check(value: ManualCheck | str) -> ManualCheck:
@@ -20,6 +26,11 @@ def to_manual_check(value: ManualCheck | str) -> ManualCheck:
 def to_optional_manual_check(value: ManualCheck | str | None) -> ManualCheck | None:
     """An optional ``manual_check``; None leaves the choice to Yoti and is not sent."""
     return to_optional_enum(ManualCheck, value, "config.manual_check")
+
+
+def to_manual_check_with_ibv(value: ManualCheckWithIbv | ManualCheck | str) -> ManualCheckWithIbv:
+    """A required ``manual_check`` of an in-branch check: ALWAYS, FALLBACK, NEVER or IBV."""
+    return to_enum(ManualCheckWithIbv, value, "config.manual_check")
 
 
 class ManualCheckChoices:
@@ -50,5 +61,41 @@ class ManualCheckChoices:
                 "config.manual_check",
                 "is required: call with_manual_check_always(), with_manual_check_fallback() "
                 "or with_manual_check_never()",
+            )
+        return self._manual_check
+
+
+class ManualCheckWithIbvChoices:
+    """The ``with_manual_check_*`` methods of Yoti's Java in-branch check builders."""
+
+    def __init__(self) -> None:
+        self._manual_check: ManualCheckWithIbv | None = None
+
+    def with_manual_check_always(self) -> Self:
+        """Yoti's staff always review the result."""
+        self._manual_check = ManualCheckWithIbv.ALWAYS
+        return self
+
+    def with_manual_check_fallback(self) -> Self:
+        """Yoti's staff review the result when the automated one is not conclusive."""
+        self._manual_check = ManualCheckWithIbv.FALLBACK
+        return self
+
+    def with_manual_check_never(self) -> Self:
+        """No manual review."""
+        self._manual_check = ManualCheckWithIbv.NEVER
+        return self
+
+    def with_manual_check_ibv(self) -> Self:
+        """The review happens in the branch, during the In-Branch Verification."""
+        self._manual_check = ManualCheckWithIbv.IBV
+        return self
+
+    def _required_manual_check(self) -> ManualCheckWithIbv:
+        if self._manual_check is None:
+            raise SpecValidationError(
+                "config.manual_check",
+                "is required: call with_manual_check_always(), with_manual_check_fallback(), "
+                "with_manual_check_never() or with_manual_check_ibv()",
             )
         return self._manual_check

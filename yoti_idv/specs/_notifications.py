@@ -142,6 +142,22 @@ class NotificationConfigBuilder:
         """Notify when the client session token is deleted (the user's part is over)."""
         return self.with_topic(NotificationTopic.CLIENT_SESSION_TOKEN_DELETED)
 
+    def for_new_pdf_supplied(self) -> Self:
+        """Notify when a new In-Branch Verification PDF is available (IBV)."""
+        return self.with_topic(NotificationTopic.NEW_PDF_SUPPLIED)
+
+    def for_instructions_email_requested(self) -> Self:
+        """Notify when the user asks for the IBV instructions by email."""
+        return self.with_topic(NotificationTopic.INSTRUCTIONS_EMAIL_REQUESTED)
+
+    def for_thank_you_email_requested(self) -> Self:
+        """Notify when the IBV thank-you email is requested."""
+        return self.with_topic(NotificationTopic.THANK_YOU_EMAIL_REQUESTED)
+
+    def for_first_branch_visit(self) -> Self:
+        """Notify when the user first visits a branch (IBV)."""
+        return self.with_topic(NotificationTopic.FIRST_BRANCH_VISIT)
+
     def build(self) -> NotificationConfig:
         """The config; a `SpecValidationError` names the first field that is wrong."""
         if self._endpoint is None:

@@ -15,12 +15,14 @@ import re
 from typing import Final
 
 __all__ = [
+    "DEFAULT_IMPORT_TOKEN_TTL",
     "DEFAULT_LIVENESS_MAX_RETRIES",
     "DEFAULT_RESOURCES_TTL",
     "DEFAULT_SDK_LOCALE",
     "HEX_COLOUR_PATTERN",
     "LOCALE_PATTERN",
     "MIN_CLIENT_SESSION_TOKEN_TTL",
+    "MIN_IMPORT_TOKEN_TTL",
     "MIN_LIVENESS_MAX_RETRIES",
     "MIN_RESOURCES_TTL",
     "MIN_RESOURCES_TTL_BEYOND_CLIENT_SESSION_TOKEN_TTL",
@@ -79,3 +81,15 @@ RELATIVE_URL_PATTERN: Final = re.compile(r"/(?!/)\S*")
 MIN_TEXT_EXTRACTION_ATTEMPTS: Final = 1
 """Smallest attempts count in ``sdk_config.attempts_configuration`` (Yoti's node SDK checks
 ``>= 1``; an attempts count of 0 would leave the user no attempt at all)."""
+
+DEFAULT_IMPORT_TOKEN_TTL: Final = 31_536_000
+"""``import_token.ttl`` (seconds) when the builder is given none: one year (365 days).
+
+The official builders disagree: PHP's default is 365 days, Go's 360 ("12 months" of 30
+days: 31,104,000 s), Java has none. A year is what both defaults mean. The ``2592000`` (30
+days) of Go's ``ExampleImportTokenBuilder_Build`` is not a default: that example passes it
+to ``WithTTL`` explicitly.
+"""
+
+MIN_IMPORT_TOKEN_TTL: Final = 1
+"""Smallest ``import_token.ttl`` we send; Yoti documents no bound, and 0 would be no token."""

@@ -8,7 +8,8 @@ anything else is sent, ``False``, ``0`` and ``[]`` included (Go's ``omitempty`` 
 no other Yoti SDK does). Values become JSON types on the way: enums their value, tuples
 lists, datetimes ISO 8601 with milliseconds and offset, nested specs by their own hook (so a
 tuple of mixed check classes serializes each by its runtime class). The rare field whose JSON
-key or value differs from that is marked with `yoti_idv.specs._base.wire` metadata.
+key or value differs from that is marked with `yoti_idv.specs._base.wire` metadata, and a
+field marked `flatten` has its keys merged into the enclosing object.
 
 This is not a converter-wide ``omit_if_default``: that would also drop values that are
 required on the wire but happen to equal a default, such as ``max_retries: 1`` or
@@ -26,6 +27,7 @@ import attrs
 import cattrs
 
 from ._base import (
+    FLATTEN,
     OMIT_IF_EMPTY,
     TO_JSON,
     WIRE_NAME,
@@ -59,12 +61,13 @@ def _make_unstructure_fn(conv: cattrs.Converter, cls: type[SpecValue]) -> Unstru
     def generic_to_json(value: Any) -> Any:
         return _to_json(conv, value)
 
-    # (attribute, JSON key, omit when empty, value to JSON), worked out once per class.
-    plan: list[tuple[str, str, bool, Callable[[Any], Any]]] = [
+    # (attribute, JSON key, omit when empty, flatten, value to JSON), worked out once per class.
+    plan: list[tuple[str, str, bool, bool, Callable[[Any], Any]]] = [
         (
             field.name,
             field.metadata.get(WIRE_NAME, field.name),
             bool(field.metadata.get(OMIT_IF_EMPTY, False)),
+            bool(field.metadata.get(FLATTEN, False)),
             field.metadata.get(TO_JSON, generic_to_json),
         )
         for field in attrs.fields(cls)
@@ -72,11 +75,14 @@ def _make_unstructure_fn(conv: cattrs.Converter, cls: type[SpecValue]) -> Unstru
 
     def fields_to_json(value: Any) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        for name, key, omit_when_empty, value_to_json in plan:
+        for name, key, omit_when_empty, flattened, value_to_json in plan:
             field_value = getattr(value, name)
             if field_value is None or (omit_when_empty and not field_value):
                 continue
-            result[key] = value_to_json(field_value)
+            if flattened:
+                result.update(value_to_json(field_value))
+            else:
+                result[key] = value_to_json(field_value)
         return result
 
     if issubclass(cls, TypedConfigSpecValue):

@@ -13,6 +13,11 @@ from yoti_idv.errors import SpecValidationError
 from ._base import SpecValue, omit_if_empty
 from ._checks import RequestedCheck
 from ._documents import RequiredDocument
+from ._identity_profiles import (
+    AdvancedIdentityProfileRequirementsPayload,
+    IdentityProfileRequirementsPayload,
+    SubjectPayload,
+)
 from ._notifications import NotificationConfig
 from ._rules import (
     MIN_CLIENT_SESSION_TOKEN_TTL,
@@ -20,6 +25,7 @@ from ._rules import (
     MIN_RESOURCES_TTL_BEYOND_CLIENT_SESSION_TOKEN_TTL,
 )
 from ._sdk_config import SdkConfig
+from ._session_options import IbvOptions, ImportTokenPayload, ResourceCreationContainer
 from ._tasks import RequestedTask
 from ._validation import (
     describe,
@@ -120,6 +126,16 @@ class SessionSpec(SpecValue):
     `requested_tasks` are always sent, empty too (as every Yoti SDK but Go does);
     `required_documents` is left out when empty. `session_deadline` is sent as ISO 8601
     with milliseconds and the offset (``2025-01-01T00:00:00.000+00:00``, as Yoti's php SDK).
+    The flags (`block_biometric_consent`, `create_identity_profile_preview`,
+    `ephemeral_media`) are sent whenever set, False included (Go's ``omitempty`` drops a
+    False ``create_identity_profile_preview``; .NET and PHP always send it).
+
+    Identity profiles: `identity_profile_requirements` or
+    `advanced_identity_profile_requirements`, usually with a `subject`;
+    `create_identity_profile_preview` asks for a preview PDF of the profile. `import_token`
+    asks for a token to import the identity into a Yoti Digital ID; `ibv_options` sets up
+    In-Branch Verification; `resources` creates resources (an applicant profile) with the
+    session; `ephemeral_media` (Yoti's Go SDK only) asks Yoti not to keep the media.
 
     Validation follows Yoti's documented limits (`yoti_idv.specs._rules`):
     `client_session_token_ttl` longer than 300 s; `resources_ttl` at least 24 h, and 24 h
@@ -155,6 +171,48 @@ class SessionSpec(SpecValue):
     block_biometric_consent: bool | None = attrs.field(
         default=None, validator=optional(strict_bool)
     )
+    identity_profile_requirements: IdentityProfileRequirementsPayload | None = attrs.field(
+        default=None,
+        validator=optional(
+            instance_of(
+                IdentityProfileRequirementsPayload,
+                "IdentityProfileRequirementsPayloadBuilder().build()",
+            )
+        ),
+    )
+    advanced_identity_profile_requirements: AdvancedIdentityProfileRequirementsPayload | None = (
+        attrs.field(
+            default=None,
+            validator=optional(
+                instance_of(
+                    AdvancedIdentityProfileRequirementsPayload,
+                    "AdvancedIdentityProfileRequirementsPayloadBuilder().build()",
+                )
+            ),
+        )
+    )
+    subject: SubjectPayload | None = attrs.field(
+        default=None,
+        validator=optional(instance_of(SubjectPayload, "SubjectPayloadBuilder().build()")),
+    )
+    create_identity_profile_preview: bool | None = attrs.field(
+        default=None, validator=optional(strict_bool)
+    )
+    import_token: ImportTokenPayload | None = attrs.field(
+        default=None,
+        validator=optional(instance_of(ImportTokenPayload, "ImportTokenPayloadBuilder().build()")),
+    )
+    ibv_options: IbvOptions | None = attrs.field(
+        default=None,
+        validator=optional(instance_of(IbvOptions, "IbvOptionsBuilder().build()")),
+    )
+    resources: ResourceCreationContainer | None = attrs.field(
+        default=None,
+        validator=optional(
+            instance_of(ResourceCreationContainer, "ResourceCreationContainerBuilder().build()")
+        ),
+    )
+    ephemeral_media: bool | None = attrs.field(default=None, validator=optional(strict_bool))
 
 
 class SessionSpecBuilder:
@@ -175,6 +233,16 @@ class SessionSpecBuilder:
         self._sdk_config: SdkConfig | None = None
         self._required_documents: list[RequiredDocument] = []
         self._block_biometric_consent: bool | None = None
+        self._identity_profile_requirements: IdentityProfileRequirementsPayload | None = None
+        self._advanced_identity_profile_requirements: (
+            AdvancedIdentityProfileRequirementsPayload | None
+        ) = None
+        self._subject: SubjectPayload | None = None
+        self._create_identity_profile_preview: bool | None = None
+        self._import_token: ImportTokenPayload | None = None
+        self._ibv_options: IbvOptions | None = None
+        self._resources: ResourceCreationContainer | None = None
+        self._ephemeral_media: bool | None = None
 
     def with_client_session_token_ttl(self, value: int) -> Self:
         """Seconds the user has to complete the session (more than 300)."""
@@ -227,6 +295,50 @@ class SessionSpecBuilder:
         self._block_biometric_consent = block_biometric_consent
         return self
 
+    def with_identity_profile_requirements(
+        self, requirements: IdentityProfileRequirementsPayload
+    ) -> Self:
+        """The identity profile (trust framework and scheme) the session must produce."""
+        self._identity_profile_requirements = requirements
+        return self
+
+    def with_advanced_identity_profile_requirements(
+        self, requirements: AdvancedIdentityProfileRequirementsPayload
+    ) -> Self:
+        """Several profiles, each with labelled schemes."""
+        self._advanced_identity_profile_requirements = requirements
+        return self
+
+    def with_subject(self, subject: SubjectPayload) -> Self:
+        """Who the identity profile is about."""
+        self._subject = subject
+        return self
+
+    def with_create_identity_profile_preview(self, create_identity_profile_preview: bool) -> Self:
+        """Ask for a preview of the identity profile (sent whenever set, False too)."""
+        self._create_identity_profile_preview = create_identity_profile_preview
+        return self
+
+    def with_import_token(self, import_token: ImportTokenPayload) -> Self:
+        """Ask for an import token (``ImportTokenPayloadBuilder().build()``)."""
+        self._import_token = import_token
+        return self
+
+    def with_ibv_options(self, ibv_options: IbvOptions) -> Self:
+        """In-Branch Verification options."""
+        self._ibv_options = ibv_options
+        return self
+
+    def with_resources(self, resources: ResourceCreationContainer) -> Self:
+        """Resources created with the session (an applicant profile)."""
+        self._resources = resources
+        return self
+
+    def with_ephemeral_media(self, ephemeral_media: bool) -> Self:
+        """Ask Yoti not to keep the session's media (Yoti's Go SDK)."""
+        self._ephemeral_media = ephemeral_media
+        return self
+
     def build(self) -> SessionSpec:
         """The spec; a `SpecValidationError` names the first field that is wrong."""
         return SessionSpec(
@@ -240,4 +352,12 @@ class SessionSpecBuilder:
             sdk_config=self._sdk_config,
             required_documents=self._required_documents,
             block_biometric_consent=self._block_biometric_consent,
+            identity_profile_requirements=self._identity_profile_requirements,
+            advanced_identity_profile_requirements=self._advanced_identity_profile_requirements,
+            subject=self._subject,
+            create_identity_profile_preview=self._create_identity_profile_preview,
+            import_token=self._import_token,
+            ibv_options=self._ibv_options,
+            resources=self._resources,
+            ephemeral_media=self._ephemeral_media,
         )

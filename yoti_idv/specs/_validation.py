@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeGuard, TypeVar
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, Final, TypeGuard, TypeVar
 
 import attrs
 
@@ -31,17 +33,21 @@ __all__ = [
     "check_non_blank_str",
     "country_code",
     "describe",
+    "email_address",
     "field_path",
     "hex_colour",
     "instance_of",
     "int_at_least",
     "is_strict_int",
     "locale_tag",
+    "media_type",
     "non_blank_str",
     "optional",
     "strict_bool",
     "to_aware_datetime",
     "to_enum",
+    "to_float_in_range",
+    "to_json_object",
     "to_optional_enum",
     "to_tuple",
     "web_or_relative_url",
@@ -53,6 +59,11 @@ E = TypeVar("E", bound=enum.Enum)
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 _MAX_SHOWN = 80
+
+_EMAIL_PATTERN: Final = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_MEDIA_TYPE_PATTERN: Final = re.compile(r"[A-Za-z0-9][\w.+-]*/[A-Za-z0-9][\w.+-]*")
+_MAX_JSON_DEPTH: Final = 32
+_MAX_JSON_INT: Final = 2**63 - 1
 
 
 def describe(value: object) -> str:
@@ -173,6 +184,24 @@ def web_url(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         )
 
 
+def email_address(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Something that looks like an email address (``name@example.com``)."""
+    if not isinstance(value, str) or not _EMAIL_PATTERN.fullmatch(value):
+        raise SpecValidationError(
+            field_path(instance, attribute),
+            f"must be an email address such as 'name@example.com', got {describe(value)}",
+        )
+
+
+def media_type(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A media (MIME) type such as ``image/jpeg``."""
+    if not isinstance(value, str) or not _MEDIA_TYPE_PATTERN.fullmatch(value):
+        raise SpecValidationError(
+            field_path(instance, attribute),
+            f"must be a media type such as 'image/jpeg', got {describe(value)}",
+        )
+
+
 def instance_of(cls: type[Any], hint: str) -> Validator:
     """An instance of `cls`; `hint` tells how to make one (e.g. which builder)."""
 
@@ -243,3 +272,86 @@ def to_aware_datetime(value: object, field: str) -> dt.datetime:
             f"datetime.now(timezone.utc)), got {describe(value)}",
         )
     return parsed
+
+
+def to_float_in_range(value: object, field: str, low: float, high: float) -> float:
+    """A number (int or float, not a bool, not NaN) from `low` to `high` inclusive, as a float."""
+    # An int is compared as an int first: float() of a huge one would overflow.
+    if is_strict_int(value) and low <= value <= high:
+        return float(value)
+    if isinstance(value, float) and math.isfinite(value) and low <= value <= high:
+        return value
+    raise SpecValidationError(
+        field, f"must be a number from {low} to {high}, got {describe(value)}"
+    )
+
+
+def to_json_object(value: object, field: str) -> Mapping[str, Any]:
+    """A free-form JSON object (``document_fields``, an applicant profile), deep-copied into
+    read-only, hashable mappings and tuples, so the frozen spec that holds it stays a value.
+
+    Keys are strings; values are None, bools, ints (64-bit), finite floats, strings, lists
+    and objects of those. Anything else (a set, bytes, a datetime, NaN) is refused here
+    rather than failing, or being sent as invalid JSON, at request time.
+    """
+    if not isinstance(value, Mapping):
+        raise SpecValidationError(
+            field, f"must be a JSON object (a dict with str keys), got {describe(value)}"
+        )
+    frozen: Mapping[str, Any] = _freeze_json(value, field, 0)
+    return frozen
+
+
+class _JsonObject(Mapping[str, Any]):
+    """A read-only, hashable JSON object, so a spec holding one stays a frozen value."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: dict[str, Any]) -> None:
+        self._items = items
+
+    def __getitem__(self, key: str) -> Any:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._items.items()))
+
+    def __repr__(self) -> str:
+        return repr(self._items)
+
+
+def _freeze_json(value: object, field: str, depth: int) -> Any:
+    if depth > _MAX_JSON_DEPTH:
+        raise SpecValidationError(field, f"nests deeper than {_MAX_JSON_DEPTH} levels")
+    if value is None or isinstance(value, bool | str):
+        return value
+    if isinstance(value, int):
+        if abs(value) > _MAX_JSON_INT:
+            raise SpecValidationError(field, f"is an int beyond 64 bits: {describe(value)}")
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise SpecValidationError(field, f"must be a finite number, got {describe(value)}")
+        return value
+    if isinstance(value, Mapping):
+        items = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise SpecValidationError(field, f"has a key that is not a str: {describe(key)}")
+            items[key] = _freeze_json(item, f"{field}.{key}", depth + 1)
+        return _JsonObject(items)
+    if isinstance(value, list | tuple):
+        return tuple(
+            _freeze_json(item, f"{field}[{index}]", depth + 1) for index, item in enumerate(value)
+        )
+    raise SpecValidationError(
+        field,
+        "must hold only JSON values (None, bool, int, float, str, lists and dicts), "
+        f"got {describe(value)}",
+    )

@@ -1,0 +1,54 @@
+"""Running without a Yoti account: an embedded IDV emulator plays Yoti.
+
+Nothing here is needed with Yoti credentials; delete this module when you copy the example.
+For local use only: the hosted page's URL carries the client session token, and here it is
+this app's access log that records it (with Yoti, the iframe goes straight to Yoti).
+
+The client talks to the emulator in-process; the emulator's notifications come back to this
+app in-process too; and the emulator's hosted page (Yoti's web flow, for the iframe) is relayed
+by the app under the same path as on Yoti's server, ``/idverify/v1/web/...``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+
+import httpx
+from fastapi import Request, Response
+from starlette.types import ASGIApp
+
+from yoti_idv import AsyncIDVClient
+from yoti_idv.emulator import Emulator
+
+__all__ = ["embedded_emulator", "relay_hosted_page"]
+
+_PAGE_HEADERS = ("content-type", "location", "cache-control", "referrer-policy")
+
+
+@contextlib.asynccontextmanager
+async def embedded_emulator(app: ASGIApp) -> AsyncIterator[tuple[AsyncIDVClient, Emulator]]:
+    """An emulator with a demo application, and a client for it; notifications go to `app`."""
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app)) as notifications:
+        emulator = Emulator(notification_client=notifications)
+        demo = emulator.create_demo_application()
+        async with AsyncIDVClient(
+            demo.sdk_id,
+            demo.private_key,
+            base_url=emulator.base_url,
+            transport=emulator.transport(),
+        ) as client:
+            yield client, emulator
+
+
+async def relay_hosted_page(emulator: Emulator, request: Request) -> Response:
+    """Pass a request for the hosted page (or its form) to the emulator, and its answer back."""
+    async with httpx.AsyncClient(transport=emulator.transport()) as http:
+        answer = await http.request(
+            request.method,
+            str(request.url),
+            content=await request.body(),
+            headers={"Content-Type": request.headers.get("Content-Type", "text/plain")},
+        )
+    headers = {name: answer.headers[name] for name in _PAGE_HEADERS if name in answer.headers}
+    return Response(answer.content, status_code=answer.status_code, headers=headers)

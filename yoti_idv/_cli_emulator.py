@@ -1,0 +1,158 @@
+"""``yoti-idv emulator serve``: the local IDV emulator over HTTP, for other processes and
+other SDKs (Yoti's own included).
+
+It binds 127.0.0.1 unless told otherwise (the control API is unauthenticated), generates a
+demo application and writes its private key to a ``.pem`` file (or registers the public key of
+an existing one), and prints the SDK id, the key file and the base URL to use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._cli_common import CommandError
+
+if TYPE_CHECKING:
+    from yoti_idv.emulator import Emulator
+
+__all__ = ["EXTRA_HINT", "add_emulator_parser", "load_emulator"]
+
+EXTRA_HINT = "the emulator needs the 'emulator' extra: pip install 'yoti-idv[emulator]'"
+
+
+def load_emulator() -> type[Emulator]:
+    """The `Emulator` class; `CommandError` when the ``emulator`` extra is not installed."""
+    try:
+        from yoti_idv.emulator import Emulator
+    except ImportError:
+        raise CommandError(EXTRA_HINT) from None
+    return Emulator
+
+
+def add_emulator_parser(commands: argparse._SubParsersAction[Any]) -> None:
+    """Add ``emulator`` and its sub-commands to the top-level commands."""
+    emulator = commands.add_parser(
+        "emulator",
+        help="the local IDV emulator",
+        description="The local IDV emulator: a faithful stand-in for Yoti's IDV API.",
+    )
+    emulator_commands = emulator.add_subparsers(dest="emulator_command", metavar="COMMAND")
+    emulator_commands.required = True
+    serve = emulator_commands.add_parser(
+        "serve",
+        help="serve the emulator over HTTP",
+        description=(
+            "Serve the emulator over HTTP with uvicorn. Without --public-key it generates a "
+            "demo application and writes its private key to a .pem file; it prints the SDK "
+            "id, the key file and the base URL to use."
+        ),
+    )
+    serve.set_defaults(handler=_serve)
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="interface to bind (default 127.0.0.1; the control API is unauthenticated)",
+    )
+    serve.add_argument(
+        "--port", type=_port, default=8000, help="port to bind (default 8000; 0 picks one)"
+    )
+    serve.add_argument(
+        "--sdk-id", default=None, help="SDK id of the application (default: a new UUID)"
+    )
+    serve.add_argument(
+        "--public-key",
+        default=None,
+        metavar="PEM",
+        help="public key file of an existing application (default: generate a key pair)",
+    )
+    serve.add_argument(
+        "--key-file",
+        default=None,
+        metavar="PATH",
+        help="where to write the generated private key (default: a new temporary folder)",
+    )
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError("must be between 0 and 65535")
+    return value
+
+
+def _serve(args: argparse.Namespace) -> int:
+    emulator_class = load_emulator()
+    try:
+        import uvicorn
+    except ImportError:
+        raise CommandError(EXTRA_HINT) from None
+    emulator = emulator_class()
+    if args.public_key is not None:
+        if args.key_file is not None:
+            raise CommandError("--key-file is for a generated key; not with --public-key")
+        try:
+            pem = Path(args.public_key).read_bytes()
+        except OSError as exc:
+            raise CommandError(
+                f"cannot read the public key file {args.public_key}: {exc.strerror}"
+            ) from None
+        sdk_id = args.sdk_id or _new_sdk_id()
+        emulator.register_application(sdk_id, pem)
+        key_line = f"(your private key for {args.public_key})"
+        key_path: Path | None = None
+    else:
+        application = emulator.create_demo_application(args.sdk_id)
+        sdk_id = application.sdk_id
+        if args.key_file is not None:
+            key_path = Path(args.key_file)
+        else:
+            key_path = Path(tempfile.mkdtemp(prefix="yoti-idv-emulator-")) / "private-key.pem"
+        application.write_private_key(key_path)
+        key_line = str(key_path.resolve())
+
+    sock = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((args.host, args.port))
+    except OSError as exc:
+        sock.close()
+        raise CommandError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
+    port = sock.getsockname()[1]
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    root = f"http://{host}:{port}"
+    emulator.base_url = f"{root}/idverify/v1"
+    lines = [
+        f"yoti-idv emulator listening on {root}",
+        f"  base URL     {emulator.base_url}",
+        f"  SDK id       {sdk_id}",
+        f"  private key  {key_line}",
+        f"  hosted page  {emulator.base_url}/web/index.html?sessionID=..&sessionToken=..",
+        f"  control API  {root}/__emulator__/",
+        "Point a client at it:",
+        f"  export YOTI_CLIENT_SDK_ID={sdk_id}",
+    ]
+    if key_path is not None:
+        lines.append(f"  export YOTI_KEY_FILE_PATH={key_line}")
+    lines += [
+        f"  export YOTI_IDV_API_URL={emulator.base_url}",
+        f"  export YOTI_DOC_SCAN_API_URL={emulator.base_url}   # Yoti's own SDKs",
+    ]
+    if args.host not in {"127.0.0.1", "localhost", "::1"}:
+        lines.append("warning: the control API is unauthenticated; keep this off shared networks")
+    print("\n".join(lines), flush=True)
+    server = uvicorn.Server(uvicorn.Config(emulator, log_level="warning", lifespan="off"))
+    server.run(sockets=[sock])
+    return 0
+
+
+def _new_sdk_id() -> str:
+    import uuid
+
+    return str(uuid.uuid4())

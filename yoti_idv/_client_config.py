@@ -1,0 +1,288 @@
+"""What both clients share about their setup: arguments, validation, defaults and plain helpers.
+
+`AsyncIDVClient` and `IDVClient` differ only in how they send a request (awaiting an
+`httpx.AsyncClient`, or blocking on an `httpx.Client`). Everything decided before that, the
+base URL, timeouts, the retry policy, the concurrency limit, the authentication and the
+web-flow URL, is decided here once, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+from collections.abc import Callable
+from typing import Final
+
+import attrs
+import httpx
+
+from ._operations import web_flow_url
+from .bearer import AccessTokenSource, BearerTokenAuth
+from .errors import ConfigurationError
+from .retry import RetryPolicy
+from .signing import PrivateKey, RequestSigner
+
+__all__ = [
+    "CLIENT_DEFAULT",
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_CONCURRENCY",
+    "DEFAULT_TIMEOUT",
+    "AuthFactory",
+    "ClientConfig",
+    "ClientCore",
+    "RetryArg",
+    "TimeoutArg",
+    "bearer_auth",
+    "check_http_options",
+    "checked_max_concurrency",
+    "checked_retry",
+    "coerce_timeout",
+    "env_credentials",
+    "resolve_base_url",
+    "signing_auth",
+]
+
+DEFAULT_BASE_URL: Final = "https://api.yoti.com/idverify/v1"
+
+# Finite by default: Yoti's Python and Node SDKs have no timeout at all and Java's default is
+# infinite (user-needs.md 1a #11-13); a hung request must never hang a backend worker.
+DEFAULT_TIMEOUT: Final = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=10.0)
+
+# httpx's own default pool size; the client's concurrency limit is tied to it.
+DEFAULT_MAX_CONCURRENCY: Final = 100
+
+# Environment variables, in order of precedence after an explicit base_url. The second is the
+# one Yoti's Python, Go, .NET and PHP SDKs read, so existing deployments keep working.
+_BASE_URL_ENV_VARS: Final = ("YOTI_IDV_API_URL", "YOTI_DOC_SCAN_API_URL")
+_SDK_ID_ENV_VAR: Final = "YOTI_CLIENT_SDK_ID"
+_KEY_FILE_ENV_VAR: Final = "YOTI_KEY_FILE_PATH"
+
+
+class _ClientDefault(enum.Enum):
+    TOKEN = "CLIENT_DEFAULT"
+
+
+CLIENT_DEFAULT: Final = _ClientDefault.TOKEN
+"""The `timeout=` default of every method: use the timeout the client was built with."""
+
+TimeoutArg = float | httpx.Timeout | None | _ClientDefault
+"""A per-call timeout: seconds, an `httpx.Timeout`, None for no timeout, or `CLIENT_DEFAULT`."""
+
+RetryArg = RetryPolicy | _ClientDefault
+"""A per-call retry policy, or `CLIENT_DEFAULT` for the client's."""
+
+AuthFactory = Callable[[str], httpx.Auth]
+"""Makes a client's `httpx.Auth` once its base URL is known (auth refuses other origins)."""
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def checked_retry(retry: object) -> RetryPolicy:
+    if not isinstance(retry, RetryPolicy):
+        raise ConfigurationError(
+            "retry must be a RetryPolicy (RetryPolicy.disabled() for none), "
+            f"got {type(retry).__name__}"
+        )
+    return retry
+
+
+def coerce_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
+    if isinstance(timeout, httpx.Timeout):
+        return timeout
+    if timeout is None or (isinstance(timeout, int | float) and not isinstance(timeout, bool)):
+        if timeout is not None and timeout <= 0:
+            raise ConfigurationError(f"timeout must be positive seconds, got {timeout!r}")
+        return httpx.Timeout(timeout)
+    raise ConfigurationError(
+        f"timeout must be seconds, an httpx.Timeout or None, got {type(timeout).__name__}"
+    )
+
+
+def checked_max_concurrency(max_concurrency: object) -> int:
+    if isinstance(max_concurrency, bool) or not isinstance(max_concurrency, int):
+        raise ConfigurationError(f"max_concurrency must be an int, got {max_concurrency!r}")
+    if max_concurrency < 1:
+        raise ConfigurationError(f"max_concurrency must be at least 1, got {max_concurrency}")
+    return max_concurrency
+
+
+def resolve_base_url(base_url: str | None) -> str:
+    """`base_url`, else ``$YOTI_IDV_API_URL``, else ``$YOTI_DOC_SCAN_API_URL``, else Yoti's."""
+    source = "base_url"
+    if base_url is None:
+        for name in _BASE_URL_ENV_VARS:
+            if os.environ.get(name, "").strip():
+                base_url, source = os.environ[name].strip(), f"${name}"
+                break
+        else:
+            base_url = DEFAULT_BASE_URL
+    if not isinstance(base_url, str):
+        raise ConfigurationError(f"base_url must be a str, got {type(base_url).__name__}")
+    try:
+        url = httpx.URL(base_url)
+    except httpx.InvalidURL as exc:
+        raise ConfigurationError(f"{source} is not a valid URL: {base_url!r} ({exc})") from None
+    if url.scheme not in ("https", "http") or not url.host:
+        raise ConfigurationError(
+            f"{source} must be an absolute http(s) URL such as {DEFAULT_BASE_URL}, got {base_url!r}"
+        )
+    if url.query or url.fragment:
+        raise ConfigurationError(f"{source} must not have a query or fragment, got {base_url!r}")
+    return str(url).rstrip("/")
+
+
+def check_http_options(
+    transport: object,
+    http_client: object,
+    *,
+    transport_type: type[object],
+    client_type: type[object],
+) -> None:
+    """At most one of `transport` and `http_client`, each of the kind the client drives."""
+    if transport is not None and http_client is not None:
+        raise ConfigurationError(
+            "give either transport or http_client, not both: an http_client already has "
+            "its own transport"
+        )
+    if transport is not None and not isinstance(transport, transport_type):
+        raise ConfigurationError(
+            f"transport must be an httpx.{transport_type.__name__}, got {type(transport).__name__}"
+        )
+    if http_client is not None and not isinstance(http_client, client_type):
+        raise ConfigurationError(
+            f"http_client must be an httpx.{client_type.__name__}, got {type(http_client).__name__}"
+        )
+
+
+def env_credentials() -> tuple[str, str]:
+    """The SDK id and key file path from ``$YOTI_CLIENT_SDK_ID`` and ``$YOTI_KEY_FILE_PATH``."""
+    sdk_id = os.environ.get(_SDK_ID_ENV_VAR, "").strip()
+    key_path = os.environ.get(_KEY_FILE_ENV_VAR, "").strip()
+    missing = [
+        name
+        for name, value in ((_SDK_ID_ENV_VAR, sdk_id), (_KEY_FILE_ENV_VAR, key_path))
+        if not value
+    ]
+    if missing:
+        raise ConfigurationError(
+            f"environment variable {' and '.join(missing)} is not set "
+            f"({_SDK_ID_ENV_VAR}: the SDK id from Yoti Hub; {_KEY_FILE_ENV_VAR}: its .pem file)"
+        )
+    return sdk_id, key_path
+
+
+# --------------------------------------------------------------------------- authentication
+
+
+def signing_auth(
+    sdk_id: object, key: PrivateKey | bytes | str | os.PathLike[str]
+) -> tuple[str, AuthFactory]:
+    """Check the SDK id, load the key once; return the id and the factory of its signer."""
+    if not isinstance(sdk_id, str) or not sdk_id.strip():
+        raise ConfigurationError("sdk_id must be a non-empty string (the SDK id from Yoti Hub)")
+    private_key = PrivateKey.load(key)
+    checked_sdk_id = sdk_id
+
+    def make(base_url: str) -> httpx.Auth:
+        return RequestSigner(checked_sdk_id, private_key, base_url)
+
+    return sdk_id, make
+
+
+def bearer_auth(token: str | AccessTokenSource) -> AuthFactory:
+    """The factory of a `BearerTokenAuth` bound to the client's base URL."""
+
+    def make(base_url: str) -> httpx.Auth:
+        return BearerTokenAuth(token, base_url=base_url)
+
+    return make
+
+
+# --------------------------------------------------------------------------- the settings
+
+
+@attrs.frozen(kw_only=True)
+class ClientConfig:
+    """A client's settings, validated: what both clients are built from."""
+
+    sdk_id: str | None
+    base_url: str
+    timeout: httpx.Timeout
+    retry: RetryPolicy
+    max_concurrency: int
+    auth: httpx.Auth = attrs.field(repr=False)
+
+    @classmethod
+    def build(
+        cls,
+        sdk_id: str | None,
+        make_auth: AuthFactory,
+        *,
+        base_url: str | None,
+        timeout: float | httpx.Timeout | None,
+        retry: RetryPolicy,
+        max_concurrency: int,
+    ) -> ClientConfig:
+        resolved = resolve_base_url(base_url)
+        coerced_timeout = coerce_timeout(timeout)
+        checked_policy = checked_retry(retry)
+        auth = make_auth(resolved)
+        return cls(
+            sdk_id=sdk_id,
+            base_url=resolved,
+            timeout=coerced_timeout,
+            retry=checked_policy,
+            max_concurrency=checked_max_concurrency(max_concurrency),
+            auth=auth,
+        )
+
+    def limits(self) -> httpx.Limits:
+        """The connection pool of a client this SDK creates: one connection per request slot."""
+        return httpx.Limits(
+            max_connections=self.max_concurrency, max_keepalive_connections=self.max_concurrency
+        )
+
+    def call_timeout(self, timeout: TimeoutArg) -> httpx.Timeout:
+        """A method's `timeout=` argument as the timeout of each of its attempts."""
+        return self.timeout if timeout is CLIENT_DEFAULT else coerce_timeout(timeout)
+
+    def call_retry(self, retry: RetryArg) -> RetryPolicy:
+        """A method's `retry=` argument as the policy of its call."""
+        return self.retry if retry is CLIENT_DEFAULT else checked_retry(retry)
+
+
+class ClientCore:
+    """The read-only face both clients share: their settings, and the web-flow URL."""
+
+    _config: ClientConfig
+    _closed: bool
+
+    @property
+    def sdk_id(self) -> str | None:
+        """The SDK id; None for a client made by `with_bearer_token`."""
+        return self._config.sdk_id
+
+    @property
+    def base_url(self) -> str:
+        return self._config.base_url
+
+    @property
+    def is_closed(self) -> bool:
+        return self._closed
+
+    @property
+    def max_concurrency(self) -> int:
+        """How many requests this client keeps in flight at most (the rest wait their turn)."""
+        return self._config.max_concurrency
+
+    def web_url(self, session_id: str, client_session_token: str) -> str:
+        """The URL of Yoti's web flow for a session: what a backend puts in an iframe.
+
+        Every official SDK's example builds this by hand; it is
+        ``{base_url}/web/index.html?sessionID=...&sessionToken=...``.
+        """
+        return web_flow_url(self._config.base_url, session_id, client_session_token)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(sdk_id={self.sdk_id!r}, base_url={self.base_url!r})"

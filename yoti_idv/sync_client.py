@@ -1,0 +1,611 @@
+"""`IDVClient`: the synchronous client, for scripts, Django views and Celery tasks.
+
+The same endpoints, specs, models, errors, timeouts and retries as `AsyncIDVClient`, over an
+`httpx.Client`: every method blocks until its call is done. Nothing is declared twice: the
+endpoints come from `yoti_idv._operations`, the settings from `yoti_idv._client_config`, the
+retry decisions from `yoti_idv._retry_loop` and the polling schedule from `yoti_idv.polling`;
+this module only sends requests and sleeps. It never starts an event loop, so it works in
+threads, in a worker process, and inside code that already runs one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import time
+import warnings
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+import httpx
+
+from . import _operations as operations
+from ._client_config import (
+    CLIENT_DEFAULT,
+    DEFAULT_MAX_CONCURRENCY,
+    DEFAULT_TIMEOUT,
+    AuthFactory,
+    ClientConfig,
+    ClientCore,
+    RetryArg,
+    TimeoutArg,
+    bearer_auth,
+    check_http_options,
+    env_credentials,
+    signing_auth,
+)
+from ._media_stream import SyncMediaStream, save_atomically_sync
+from ._operations import Flow, Operation
+from ._retry_loop import RetryLoop, log_attempt, log_retry, transport_errors
+from .errors import APIConnectionError, ConfigurationError
+from .models import (
+    ContactProfileResponse,
+    CreateFaceCaptureResourceResponse,
+    CreateSessionResult,
+    GetSessionResult,
+    InstructionsResponse,
+    MediaContent,
+    SessionConfiguration,
+    SupportedDocumentsResponse,
+    TrackedDevices,
+)
+from .polling import PollSchedule, SessionPredicate, session_is_final
+from .retry import DEFAULT_RETRY_POLICY, RetryPolicy
+from .signing import PrivateKey
+from .specs import InstructionsPayload, SessionSpec
+
+__all__ = ["IDVClient"]
+
+T = TypeVar("T")
+
+
+class IDVClient(ClientCore):
+    """A synchronous client for Yoti's IDV API: `AsyncIDVClient`'s methods, blocking.
+
+    ```python
+    with IDVClient(sdk_id, Path("key.pem")) as client:
+        session = client.create_session(spec)
+        result = client.get_session(session.session_id)
+    ```
+
+    `key` is a `PrivateKey`, PEM `bytes`, or the path of the ``.pem`` file (`str` or
+    `os.PathLike`). `transport` is any `httpx.BaseTransport` (a mock, a proxy's);
+    `http_client` is an `httpx.Client` that the caller owns and closes. Give at most one. The
+    base URL, timeouts, retries and errors are those of `AsyncIDVClient`.
+
+    One client can be shared by threads (a Django process, a Celery worker): it keeps at most
+    `max_concurrency` requests in flight, and the other threads wait their turn without a
+    timeout running. Build it once, close it at exit.
+    """
+
+    def __init__(
+        self,
+        sdk_id: str,
+        key: PrivateKey | bytes | str | os.PathLike[str],
+        *,
+        base_url: str | None = None,
+        transport: httpx.BaseTransport | None = None,
+        http_client: httpx.Client | None = None,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        retry: RetryPolicy = DEFAULT_RETRY_POLICY,
+        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+    ) -> None:
+        checked_sdk_id, make_auth = signing_auth(sdk_id, key)
+        self._setup(
+            checked_sdk_id,
+            make_auth,
+            base_url=base_url,
+            transport=transport,
+            http_client=http_client,
+            timeout=timeout,
+            retry=retry,
+            max_concurrency=max_concurrency,
+        )
+
+    @classmethod
+    def with_bearer_token(
+        cls,
+        token: str,
+        *,
+        base_url: str | None = None,
+        transport: httpx.BaseTransport | None = None,
+        http_client: httpx.Client | None = None,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        retry: RetryPolicy = DEFAULT_RETRY_POLICY,
+        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+    ) -> Self:
+        """A client that sends ``Authorization: Bearer <token>`` instead of signing requests.
+
+        `token` is a fixed access token; it is only ever sent to `base_url`. Tokens that are
+        minted and refreshed (an `AccessTokenSource`) need `AsyncIDVClient.with_bearer_token`.
+        """
+        if not isinstance(token, str):
+            raise ConfigurationError(
+                "IDVClient.with_bearer_token takes a fixed access token (a str); a token source "
+                f"({type(token).__name__}) mints tokens asynchronously: use "
+                "AsyncIDVClient.with_bearer_token"
+            )
+        client = cls.__new__(cls)
+        client._setup(
+            None,
+            bearer_auth(token),
+            base_url=base_url,
+            transport=transport,
+            http_client=http_client,
+            timeout=timeout,
+            retry=retry,
+            max_concurrency=max_concurrency,
+        )
+        return client
+
+    def _setup(
+        self,
+        sdk_id: str | None,
+        make_auth: AuthFactory,
+        *,
+        base_url: str | None,
+        transport: httpx.BaseTransport | None,
+        http_client: httpx.Client | None,
+        timeout: float | httpx.Timeout | None,
+        retry: RetryPolicy,
+        max_concurrency: int,
+    ) -> None:
+        check_http_options(
+            transport, http_client, transport_type=httpx.BaseTransport, client_type=httpx.Client
+        )
+        self._config = ClientConfig.build(
+            sdk_id,
+            make_auth,
+            base_url=base_url,
+            timeout=timeout,
+            retry=retry,
+            max_concurrency=max_concurrency,
+        )
+        self._auth = self._config.auth
+        self._owns_http_client = http_client is None
+        self._http = http_client or httpx.Client(
+            transport=transport, timeout=self._config.timeout, limits=self._config.limits()
+        )
+        # As in AsyncIDVClient: threads beyond the pool's size wait here, where no pool
+        # timeout runs (encode/httpx#1171).
+        self._in_flight = threading.BoundedSemaphore(self._config.max_concurrency)
+        self._used = False
+        self._closed = False
+
+    @classmethod
+    def from_env(
+        cls,
+        *,
+        base_url: str | None = None,
+        transport: httpx.BaseTransport | None = None,
+        http_client: httpx.Client | None = None,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        retry: RetryPolicy = DEFAULT_RETRY_POLICY,
+        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+    ) -> Self:
+        """A client from ``$YOTI_CLIENT_SDK_ID`` and ``$YOTI_KEY_FILE_PATH`` (the seed's names)."""
+        sdk_id, key_path = env_credentials()
+        return cls(
+            sdk_id,
+            key_path,
+            base_url=base_url,
+            transport=transport,
+            http_client=http_client,
+            timeout=timeout,
+            retry=retry,
+            max_concurrency=max_concurrency,
+        )
+
+    # ----------------------------------------------------------------- lifecycle
+
+    def close(self) -> None:
+        """Close the connection pool (unless the caller owns the `http_client`). Idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._owns_http_client:
+            self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __del__(self, _warn: Any = warnings.warn) -> None:
+        # Only a client that opened connections and owns them leaks anything.
+        if not getattr(self, "_closed", True) and self._owns_http_client and self._used:
+            _warn(
+                f"{self!r} was never closed: use 'with IDVClient(...)' or 'client.close()'",
+                ResourceWarning,
+                stacklevel=2,
+            )
+
+    # ----------------------------------------------------------------- sessions
+
+    def create_session(
+        self,
+        spec: SessionSpec | Mapping[str, Any],
+        *,
+        timeout: TimeoutArg = CLIENT_DEFAULT,
+        retry: RetryArg = CLIENT_DEFAULT,
+    ) -> CreateSessionResult:
+        """Create an IDV session (``POST /sessions``); see `AsyncIDVClient.create_session`."""
+        return self._execute(operations.create_session(spec), timeout, retry)
+
+    def get_session(
+        self,
+        session_id: str,
+        *,
+        timeout: TimeoutArg = CLIENT_DEFAULT,
+        retry: RetryArg = CLIENT_DEFAULT,
+    ) -> GetSessionResult:
+        """Retrieve a session's state, checks and resources (``GET /sessions/{id}``)."""
+        return self._execute(operations.get_session(session_id), timeout, retry)
+
+    def delete_session(
+        self,
+        session_id: str,
+        *,
+        timeout: TimeoutArg = CLIENT_DEFAULT,
+        retry: RetryArg = CLIENT_DEFAULT,
+    ) -> None:
+        """Delete a session and all its media (``DELETE /sessions/{id}``)."""
+        self._execute(operations.delete_session(session_id), timeout, retry)
+
+    # ----------------------------------------------------------------- media
+
+    def get_media_content(
+        self,
+        session_id: str,
+        media_id: str,
+        *,
+        timeout: TimeoutArg = CLIENT_DEFAULT,
+        retry: RetryArg = CLIENT_DEFAULT,
+    ) -> MediaContent | None:
+        """Download one medium; None when Yoti withholds it (204 No Content).
+
+        See `AsyncIDVClient.get_media_content`.
+        """
+        return self._execute(operations.get_media_content(session_id, media_id), timeout, retry)
+
+    @contextlib.contextmanager
+    def stream_media_content(
+        self,
+        session_id: str,
+        media_id: str,
+        *,
+        timeout: TimeoutArg = CLIENT_DEFAULT,
+        retry: RetryArg = CLIENT_DEFAULT,
+    ) -> Iterator[SyncMediaStream | None]:
+        """Stream one medium without holding it in memory.
+
+        ```python
+        with client.stream_media_content(session_id, media_id) as media:
+            if media is None:  # 204: withheld by Yoti
+                ...
+            for chunk in media:
+                ...
+        ```
+
+        Failures before the body starts are retried like any GET; a failure while reading the
+        body is raised as `APIConnectionError`. The connection is released when the block exits.
+        """
+        operation = operations.stream_media_content(session_id, media_id)
+        response = self._send_operation(operation, timeout, retry)
+        try:
+            body = operation.parse(response)
+            yield None if body is None else SyncMediaStream(body)
+        finally:
+            self._release_stream(response)
+
+    def download_media_content(
+        self,
+        session_id: str,
+        media_id: str,
+        path: str | os.PathLike[str],
+        *,
+        timeout: TimeoutArg = CLIENT_DEFAULT,
+        retry: RetryArg = CLIENT_DEFAULT,
+    ) -> str | None:
+        """Save one medium to `path`, streaming; return its media type, or None if withheld.
+
+        `path` is replaced only once the whole body has arrived (see
+        `AsyncIDVClient.download_media_content`).
+        """
+        target = Path(path)
+        with self.stream_media_content(session_id, media_id, timeout=timeout, retry=retry) as media:
+            if media is None:
+                return None
+            save_atomically_sync(media, target)
+            return media.mime_type
+
+    def delete_media_content(
+        self,
+        session_id: str,
+        media_id: str,
+        *,
+        timeout: TimeoutArg = CLIENT_DEFAULT,
+        retry: RetryArg = CLIENT_DEFAULT,
+    ) -> None:
+        """Delete one medium (``DELETE /sessions/{id}/media/{media_id}/content``)."""
+        self._execute(operations.delete_media_content(session_id, media_id), timeout, retry)
+
+    # ----------------------------------------------------------------- face capture
+
+    def create_face_capture_resource(
+        self,
+        session_id: str,
+        requirement_id: str,
+        *,
+        timeout: TimeoutArg = CLIENT_DEFAULT,
+        retry: RetryArg = CLIENT_DEFAULT,
+    ) -> CreateFaceCaptureResourceResponse:
+        """Create a face capture resource for a ``FACE_CAPTURE`` requirement.
+
+        See `AsyncIDVClient.create_face_capture_resource`.
+        """
+        operation = operations.create_face_capture_resource(session_id, requirement_id)
+        return self._execute(operation, timeout, retry)
+
+    def upload_face_capture_image(
+        self,
+        session_id: str,
+        resource_id: str,
+        image: bytes | bytearray | memoryview,
+        content_type: str,
+        *,
+        timeout: TimeoutArg = CLIENT_DEFAULT,
+        retry: RetryArg = CLIENT_DEFAULT,
+    ) -> None:
+        """Upload the JPEG or PNG image of a face capture resource.
+
+        See `AsyncIDVClient.upload_face_capture_image`.
+        """
+        operation = operations.upload_face_capture_image(
+            session_id, resource_id, image, content_type
+        )
+        self._execute(operation, timeout, retry)
+
+    def add_face_capture_image(
+        self,
+        session_id: str,
+        image: bytes | bytearray | memoryview,
+        content_type: str,
+        *,
+        timeout: TimeoutArg = CLIENT_DEFAULT,
+        retry: RetryArg = CLIENT_DEFAULT,
+    ) -> CreateFaceCaptureResourceResponse:
+        """Add a face image to a session in one call, and return the resource created.
+
+        See `AsyncIDVClient.add_face_capture_image`.
+        """
+        flow = operations.add_face_capture_image(session_id, image, content_type)
+        return self._run(flow, timeout, retry)
+
+    # ----------------------------------------------------------------- configuration, devices
+
+    def get_session_configuration(
+        self,
+        session_id: str,
+        *,
+        timeout: TimeoutArg = CLIENT_DEFAULT,
+        retry: RetryArg = CLIENT_DEFAULT,
+    ) -> SessionConfiguration:
+        """What a session requires (``GET /sessions/{id}/configuration``)."""
+        return self._execute(operations.get_session_configuration(session_id), timeout, retry)
+
+    def get_tracked_devices(
+        self,
+        session_id: str,
+        *,
+        timeout: TimeoutArg = CLIENT_DEFAULT,
+        retry: RetryArg = CLIENT_DEFAULT,
+    ) -> TrackedDevices:
+        """The session's device events, oldest first (``GET /sessions/{id}/tracked-devices``)."""
+        return self._execute(operations.get_tracked_devices(session_id), timeout, retry)
+
+    def delete_tracked_devices(
+        self,
+        session_id: str,
+        *,
+        timeout: TimeoutArg = CLIENT_DEFAULT,
+        retry: RetryArg = CLIENT_DEFAULT,
+    ) -> None:
+        """Delete a session's tracked-device events (``DELETE /sessions/{id}/tracked-devices``)."""
+        self._execute(operations.delete_tracked_devices(session_id), timeout, retry)
+
+    # ----------------------------------------------------------------- in-branch verification
+
+    def put_ibv_instructions(
+        self,
+        session_id: str,
+        instructions: InstructionsPayload | Mapping[str, Any],
+        *,
+        timeout: TimeoutArg = CLIENT_DEFAULT,
+        retry: RetryArg = CLIENT_DEFAULT,
+    ) -> None:
+        """Set (or replace) a session's In-Branch Verification instructions.
+
+        See `AsyncIDVClient.put_ibv_instructions`.
+        """
+        operation = operations.put_ibv_instructions(session_id, instructions)
+        self._execute(operation, timeout, retry)
+
+    def get_ibv_instructions(
+        self,
+        session_id: str,
+        *,
+        timeout: TimeoutArg = CLIENT_DEFAULT,
+        retry: RetryArg = CLIENT_DEFAULT,
+    ) -> InstructionsResponse:
+        """A session's In-Branch Verification instructions (``GET /sessions/{id}/instructions``)."""
+        return self._execute(operations.get_ibv_instructions(session_id), timeout, retry)
+
+    def get_ibv_instructions_pdf(
+        self,
+        session_id: str,
+        *,
+        timeout: TimeoutArg = CLIENT_DEFAULT,
+        retry: RetryArg = CLIENT_DEFAULT,
+    ) -> MediaContent | None:
+        """The instructions as a PDF; None when Yoti answers 204 No Content."""
+        return self._execute(operations.get_ibv_instructions_pdf(session_id), timeout, retry)
+
+    def get_ibv_instructions_contact_profile(
+        self,
+        session_id: str,
+        *,
+        timeout: TimeoutArg = CLIENT_DEFAULT,
+        retry: RetryArg = CLIENT_DEFAULT,
+    ) -> ContactProfileResponse:
+        """The contact profile given with the instructions: name and email."""
+        operation = operations.get_ibv_instructions_contact_profile(session_id)
+        return self._execute(operation, timeout, retry)
+
+    def trigger_ibv_email_notification(
+        self,
+        session_id: str,
+        *,
+        timeout: TimeoutArg = CLIENT_DEFAULT,
+        retry: RetryArg = CLIENT_DEFAULT,
+    ) -> None:
+        """Ask Yoti to email the instructions to the contact profile (never sent twice)."""
+        self._execute(operations.trigger_ibv_email_notification(session_id), timeout, retry)
+
+    # ----------------------------------------------------------------- reference data
+
+    def get_supported_documents(
+        self,
+        *,
+        include_non_latin: bool = False,
+        timeout: TimeoutArg = CLIENT_DEFAULT,
+        retry: RetryArg = CLIENT_DEFAULT,
+    ) -> SupportedDocumentsResponse:
+        """The countries and document types Yoti supports (``GET /supported-documents``)."""
+        operation = operations.get_supported_documents(include_non_latin=include_non_latin)
+        return self._execute(operation, timeout, retry)
+
+    # ----------------------------------------------------------------- waiting
+
+    def wait_for_session(
+        self,
+        session_id: str,
+        *,
+        until: SessionPredicate = session_is_final,
+        interval: float = 2.0,
+        max_interval: float = 30.0,
+        backoff: float = 1.5,
+        timeout: float | None = 600.0,
+    ) -> GetSessionResult:
+        """Poll a session until `until(session)` holds (default: COMPLETED or EXPIRED).
+
+        The schedule of `yoti_idv.polling.wait_for_session`: the first read is immediate, the
+        waits grow from `interval` by `backoff` up to `max_interval`, with jitter; after
+        `timeout` seconds `SessionWaitTimeout` is raised, carrying the last session read.
+        """
+        schedule = PollSchedule(
+            interval=interval,
+            max_interval=max_interval,
+            backoff=backoff,
+            timeout=timeout,
+            clock=time.monotonic,
+        )
+        while True:
+            session = self.get_session(session_id)
+            if until(session):
+                return session
+            time.sleep(schedule.wait_after(session_id, session))
+
+    def get_sessions(self, session_ids: Iterable[str]) -> list[GetSessionResult]:
+        """Read many sessions one after the other, in the order given."""
+        return [self.get_session(session_id) for session_id in session_ids]
+
+    # ----------------------------------------------------------------- the request loop
+
+    def _execute(self, operation: Operation[T], timeout: TimeoutArg, retry: RetryArg) -> T:
+        """Send `operation` and parse its successful response into the method's result."""
+        return operation.parse(self._send_operation(operation, timeout, retry))
+
+    def _run(self, flow: Flow[T], timeout: TimeoutArg, retry: RetryArg) -> T:
+        """Run a call of several requests: each operation the flow yields, in turn."""
+        result: Any = None
+        while True:
+            try:
+                operation = flow.send(result)
+            except StopIteration as done:
+                value: T = done.value
+                return value
+            result = self._execute(operation, timeout, retry)
+
+    def _send_operation(
+        self, operation: Operation[Any], timeout: TimeoutArg, retry: RetryArg
+    ) -> httpx.Response:
+        """Send a signed request, retrying as `RetryLoop` decides; return the successful response.
+
+        As `AsyncIDVClient._send_operation`: a fresh request (new nonce, new signature) per
+        attempt; only a successful `stream` response is returned open, holding a concurrency
+        slot until `_release_stream`.
+        """
+        if self._closed:
+            raise ConfigurationError("this IDVClient is closed; create a new one")
+        self._used = True
+        attempt_timeout = self._config.call_timeout(timeout)
+        loop = RetryLoop(self._config.call_retry(retry), operation.method, time.monotonic)
+        stream = operation.stream
+        while True:
+            request = operation.build_request(
+                self._http, self._config.base_url, loop.next_attempt(attempt_timeout)
+            )
+            started = time.perf_counter()
+            self._in_flight.acquire()
+            try:
+                response = self._send(request, attempt=loop.attempt, stream=stream)
+            except APIConnectionError as exc:
+                self._in_flight.release()
+                step = loop.after_connection_error(exc)
+            except BaseException:
+                self._in_flight.release()
+                raise
+            else:
+                if not (stream and response.is_success):
+                    self._in_flight.release()
+                log_attempt(
+                    operation.method, operation.path, response.status_code, started, loop.attempt
+                )
+                step = loop.after_response(response)
+            if step.response is not None:
+                return step.response
+            assert step.error is not None
+            if step.wait is None:
+                raise step.error
+            log_retry(loop, operation.path, step.error, step.wait)
+            time.sleep(step.wait)
+
+    def _send(
+        self, request: httpx.Request, *, attempt: int, stream: bool = False
+    ) -> httpx.Response:
+        """One attempt; an unsuccessful `stream` response is read and closed."""
+        with transport_errors(request, attempt):
+            response = self._http.send(request, auth=self._auth, stream=stream)
+            if stream and not response.is_success:
+                try:
+                    response.read()
+                finally:
+                    response.close()
+            return response
+
+    def _release_stream(self, response: httpx.Response) -> None:
+        """Close a streamed response and give back its concurrency slot, whatever happens."""
+        try:
+            response.close()
+        finally:
+            self._in_flight.release()
