@@ -19,7 +19,9 @@ PYPROJECT = nox.project.load_toml("pyproject.toml")
 @nox.session
 def tests(session: nox.Session) -> None:
     """The test suite, against the package installed with its emulator extra."""
-    session.install(".[emulator,examples]", *nox.project.dependency_groups(PYPROJECT, "tests"))
+    session.install(
+        ".[emulator,examples,aiohttp]", *nox.project.dependency_groups(PYPROJECT, "tests")
+    )
     session.run("pytest", *session.posargs)
 
 
@@ -36,7 +38,7 @@ def typecheck(session: nox.Session) -> None:
     """mypy --strict over the package, the tests and the examples."""
     session.install(
         "-e",
-        ".[emulator,examples]",
+        ".[emulator,examples,aiohttp]",
         *nox.project.dependency_groups(PYPROJECT, "tests", "typecheck"),
     )
     session.run("mypy", "--strict")
