@@ -44,7 +44,19 @@ async def test_every_session_is_watched_to_its_end() -> None:
 
 async def test_sessions_that_never_finish_are_reported_as_timed_out() -> None:
     args = poll_many.parse_args(
-        ["-n", "3", "--interval", "0.05", "--timeout", "0.3", "--max-user-delay", "30"]
+        # Seed 0 gives the three users delays of 25, 12 and 15 s: none finishes within 0.3 s.
+        [
+            "-n",
+            "3",
+            "--interval",
+            "0.05",
+            "--timeout",
+            "0.3",
+            "--max-user-delay",
+            "30",
+            "--seed",
+            "0",
+        ]
     )
 
     summary = await poll_many.run(args, io.StringIO(), poll_many.Progress(io.StringIO()))

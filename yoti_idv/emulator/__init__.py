@@ -22,7 +22,10 @@ webhook notifications, and injects faults on demand. It serves all 16 IDV endpoi
 sessions, media and supported documents, the session configuration (required resources worked
 out from the spec), face capture (multipart upload, signature over the whole body), tracked
 devices (recorded as the simulated user acts) and In-Branch Verification instructions (with a
-generated PDF and the instructions email). Over HTTP: ``yoti-idv emulator serve``.
+generated PDF and the instructions email). It also serves the sandbox's two response-config
+endpoints and honours them when the user completes a session, so a script written for Yoti's
+sandbox (`yoti_idv.sandbox.AsyncSandboxClient`) runs locally unchanged (see
+`yoti_idv.emulator.sandbox`). Over HTTP: ``yoti-idv emulator serve``.
 
 Needs the ``emulator`` extra: ``pip install 'yoti-idv[emulator]'``.
 """

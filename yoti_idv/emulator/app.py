@@ -21,6 +21,8 @@ exact bytes received, multipart bodies included):
 | GET | ``/sessions/{id}/instructions/pdf`` | 200 ``application/pdf``, 204 before any PUT |
 | GET | ``/sessions/{id}/instructions/contact-profile`` | 200, 404 when none was given |
 | POST | ``/sessions/{id}/instructions/email`` | 204 (no body; 404 without a contact profile) |
+| PUT | ``/sessions/{id}/response-config`` | 204 (sandbox S1, section 3.13, see sandbox.py) |
+| PUT | ``/apps/{sdkId}/response-config`` | 204 (sandbox S2; the app is the path's, no sdkId) |
 
 The face-capture upload takes one form-data part named ``binary-content`` of type
 ``image/jpeg`` or ``image/png`` whose bytes are that kind of image; anything else is a 400 with
@@ -28,6 +30,14 @@ property errors. Uploading again replaces the image (PUT). A face capture or ins
 for a session that is no longer ONGOING is a 409 ``SESSION_NOT_ONGOING``; instructions for a
 session whose spec does not ask for In-Branch Verification (``ibv_options.support``
 ``MANDATORY``) are a 409 ``IBV_NOT_ENABLED``.
+
+The two sandbox response-config routes are served under the same base, so that a sandbox
+script runs locally unchanged. The application one is signed without ``sdkId`` in the query
+(as Yoti's Python and Go sandbox clients send it): the path names the application whose key
+must have signed it, and an unknown one is a 401 ``APP_NOT_FOUND`` like everywhere else; a
+query ``sdkId`` (Java adds one) must name the same application. A session config is for an
+ONGOING session of the caller (404 otherwise, 409 ``SESSION_NOT_ONGOING`` once it is over).
+Either body is validated (400 ``PAYLOAD_VALIDATION``) before anything is stored.
 
 Errors are Yoti's error documents: 400 ``PAYLOAD_VALIDATION``, 401 ``UNAUTHORIZED`` /
 ``APP_NOT_FOUND``, 404 ``SESSION_NOT_FOUND`` / ``MEDIA_NOT_FOUND`` / ``RESOURCE_NOT_FOUND`` /
@@ -58,6 +68,7 @@ from .multipart import MultipartError, parse_multipart
 from .page import page_routes
 from .responses import PropertyProblem, json_response, yoti_error
 from .results import Event
+from .sandbox import validate_response_config
 from .state import SessionState, StoredMedia, StoredSession, format_time, new_id
 from .validation import (
     PAYLOAD_VALIDATION,
@@ -144,6 +155,16 @@ def build_app(emulator: Emulator) -> Starlette:
                     api.send_instructions_email,
                     methods=["POST"],
                 ),
+                Route(
+                    "/sessions/{session_id}/response-config",
+                    api.configure_session_response,
+                    methods=["PUT"],
+                ),
+                Route(
+                    "/apps/{sdk_id}/response-config",
+                    api.configure_application_response,
+                    methods=["PUT"],
+                ),
                 *page_routes(emulator),
             ],
         ),
@@ -219,8 +240,11 @@ class _Api:
             raise _Refused(_session_not_found()) from None
         return result[0]
 
-    async def authenticate(self, request: Request) -> Application:
-        """Verify the request's signature over the exact bytes received."""
+    async def authenticate(self, request: Request, sdk_id: str | None = None) -> Application:
+        """Verify the request's signature over the exact bytes received.
+
+        `sdk_id` names the application when the route has it in its path, not the query.
+        """
         from .service import API_PREFIX
 
         scope = request.scope
@@ -235,6 +259,7 @@ class _Api:
             scope.get("query_string", b""),
             await request.body(),
             request.headers.get(AUTH_DIGEST_HEADER),
+            sdk_id=sdk_id,
         )
 
     async def create_session(self, request: Request) -> Response:
@@ -484,6 +509,30 @@ class _Api:
             Response(status_code=204), session, Event("INSTRUCTIONS_EMAIL_REQUESTED")
         )
 
+    # --- sandbox response configs (S1 and S2, see sandbox.py) ----------------------------------
+
+    @_answers_refusals
+    async def configure_session_response(self, request: Request) -> Response:
+        session = await self.session_of(request)
+        config = _response_config(await request.body())
+
+        def put(live: StoredSession) -> None:
+            _require_ongoing(live)
+            live.response_config = config
+
+        self.change(session, put)
+        return Response(status_code=204)
+
+    @_answers_refusals
+    async def configure_application_response(self, request: Request) -> Response:
+        try:
+            application = await self.authenticate(request, request.path_params["sdk_id"])
+        except AuthenticationFailed as exc:
+            return _unauthorized(exc)
+        config = _response_config(await request.body())
+        self.emulator.response_configs.set_for_application(application.sdk_id, config)
+        return Response(status_code=204)
+
     def notifying(self, response: Response, session: StoredSession, event: Event) -> Response:
         """`response`, sending the notification for `event` once it has been answered."""
         config = session.spec.get("notifications")
@@ -504,6 +553,13 @@ def _json_object(raw: bytes) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise _invalid(PropertyProblem("body", "must be a JSON object"))
     return body
+
+
+def _response_config(raw: bytes) -> dict[str, Any]:
+    try:
+        return validate_response_config(raw)
+    except PayloadInvalid as exc:
+        raise _invalid(*exc.problems) from None
 
 
 def _face_capture_image(content_type: str | None, body: bytes) -> tuple[str, bytes]:

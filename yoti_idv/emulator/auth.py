@@ -8,7 +8,8 @@ version), so it accepts every correct signer and nothing else:
 
 * the query parameters may come in any order (Go's come in random map order, .NET puts
   ``timestamp`` before ``nonce``);
-* the application is named by ``sdkId`` or, as Go's SDK spells it, ``sdkID``;
+* the application is named by ``sdkId`` or, as Go's SDK spells it, ``sdkID`` (or, for the
+  sandbox's ``PUT /apps/{sdkId}/response-config``, by the path, and signed by that app's key);
 * the nonce is any non-empty string: a UUID4, Go's upper-case hex groups, PHP's mt_rand UUID;
 * the timestamp must be present but is not held to a clock window, because Java sends
   ``System.nanoTime() / 1000``, which is not an epoch time at all.
@@ -118,18 +119,30 @@ class SignatureVerifier:
         query_string: bytes,
         body: bytes,
         digest: str | None,
+        *,
+        sdk_id: str | None = None,
     ) -> Application:
         """Return the application that signed this request, or raise `AuthenticationFailed`.
 
         `path` is the raw request path relative to the API base (``/sessions/...``) and
-        `query_string` the raw query, both exactly as received.
+        `query_string` the raw query, both exactly as received. The application is named by
+        the query's ``sdkId``, or by `sdk_id` for a route that names it in its path
+        (``PUT /apps/{sdkId}/response-config``), where a query ``sdkId`` is optional but
+        must then agree.
         """
         if not digest:
             raise AuthenticationFailed(
                 "UNAUTHORIZED", f"The request is not signed: no {AUTH_DIGEST_HEADER} header"
             )
         params = _parse_query(query_string)
-        sdk_id = _single(params, _SDK_ID_PARAMS, "sdkId")
+        if sdk_id is None:
+            sdk_id = _single(params, _SDK_ID_PARAMS, "sdkId")
+        elif any(key in _SDK_ID_PARAMS for key, _ in params) and (
+            _single(params, _SDK_ID_PARAMS, "sdkId") != sdk_id
+        ):
+            raise AuthenticationFailed(
+                "UNAUTHORIZED", "The sdkId query parameter names another application"
+            )
         nonce = _single(params, ("nonce",), "nonce")
         _single(params, ("timestamp",), "timestamp")
         application = self._applications.get(sdk_id)

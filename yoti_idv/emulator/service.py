@@ -47,6 +47,7 @@ from .faults import ConnectionDropped, Fault, FaultInjector, FaultKind
 from .notifications import DeliveredNotification, Notifier
 from .responses import yoti_error
 from .results import Event, Outcome, simulate_capture
+from .sandbox import ResponseConfigs, apply_response_config
 from .state import (
     Clock,
     ManualClock,
@@ -189,6 +190,7 @@ class Emulator:
         self.verifier = SignatureVerifier()
         self.faults = FaultInjector()
         self.notifier = Notifier(notification_client)
+        self.response_configs = ResponseConfigs()
         for application in applications:
             self.verifier.register(application)
         self._instruction_emails: list[InstructionsEmail] = []
@@ -298,6 +300,7 @@ class Emulator:
             resources_ttl=spec.resources_ttl,
             liveness=spec.liveness,
             requirements=build_requirements(spec.body),
+            response_config=self.response_configs.for_new_session(sdk_id),
         )
 
     def sessions(self) -> list[SessionSummary]:
@@ -345,7 +348,8 @@ class Emulator:
         (every attempt rejected) or ``"abandon"`` (the user gives up: no capture, the token is
         deleted and the session is EXPIRED). `attempts` is how many liveness captures the user
         makes: by default 1 for a pass and every allowed attempt for a spoof; at most the
-        LIVENESS check's ``max_retries``.
+        LIVENESS check's ``max_retries``. A sandbox response config the session has (set with
+        ``PUT .../response-config``, see sandbox.py) then decides the reports.
 
         Raises `UnknownSession`, `SessionNotOngoing`, or `ValueError` for a bad argument.
         """
@@ -392,6 +396,12 @@ class Emulator:
                 count,
                 now=now,
                 face_captures=session.face_captures,
+            )
+            capture, session.reports_due = apply_response_config(
+                capture,
+                session.response_config,
+                liveness_type=liveness.liveness_type if liveness else None,
+                now=now,
             )
             for kind in ("id_documents", "liveness_capture"):
                 for resource in capture.resources.get(kind, ()):

@@ -158,6 +158,10 @@ class StoredSession:
     device: dict[str, str | None] | None = attrs.field(default=None, repr=False)
     # The IBV instructions last PUT (ibv.py); may hold the user's contact profile.
     instructions: dict[str, Any] | None = attrs.field(default=None, repr=False)
+    # The sandbox response config the session reports with (sandbox.py), and when each
+    # held-back check's report is due (epoch seconds, by check id).
+    response_config: dict[str, Any] | None = attrs.field(default=None, repr=False)
+    reports_due: dict[str, float] = attrs.field(factory=dict, repr=False)
 
     def token_ttl_remaining(self, now: float) -> int:
         """Seconds left on the client session token; 0 once it expired or was deleted."""
@@ -179,7 +183,7 @@ class StoredSession:
                 **self.resources,
                 "face_capture": self.face_captures,
             },
-            "checks": self.checks,
+            "checks": [self._check_json(check, now) for check in self.checks],
         }
         tracking_id = self.spec.get("user_tracking_id")
         if tracking_id is not None:
@@ -187,6 +191,15 @@ class StoredSession:
         if self.biometric_consent is not None:
             body["biometric_consent"] = format_time(self.biometric_consent)
         return body
+
+    def _check_json(self, check: dict[str, Any], now: float) -> dict[str, Any]:
+        """A check as it reads at `now`: PENDING, without its report, until it is due."""
+        due = self.reports_due.get(check.get("id", ""))
+        if due is None or now >= due:
+            return check
+        pending = {key: value for key, value in check.items() if key != "report"}
+        pending.update(state="PENDING", last_updated=check.get("created"))
+        return pending
 
 
 class SessionStore:
@@ -212,6 +225,7 @@ class SessionStore:
         resources_ttl: int,
         liveness: LivenessRequest | None = None,
         requirements: list[dict[str, Any]] | None = None,
+        response_config: dict[str, Any] | None = None,
     ) -> StoredSession:
         """Store a new ONGOING session with a fresh client session token."""
         now = self.clock.now()
@@ -225,6 +239,7 @@ class SessionStore:
             spec=spec,
             liveness=liveness,
             requirements=requirements if requirements is not None else [],
+            response_config=response_config,
         )
         with self._lock:
             self._sessions[session.id] = session

@@ -50,9 +50,12 @@ __all__ = [
     "PAYLOAD_VALIDATION",
     "PAYLOAD_VALIDATION_MESSAGE",
     "TASK_TYPES",
+    "JsonChecker",
     "LivenessRequest",
     "PayloadInvalid",
     "ValidatedSpec",
+    "parse_json_object",
+    "type_name",
     "validate_session_spec",
 ]
 
@@ -125,6 +128,11 @@ class ValidatedSpec:
 
 def validate_session_spec(raw: bytes, *, now: float) -> ValidatedSpec:
     """Parse and validate a ``POST /sessions`` body; raise `PayloadInvalid` with every problem."""
+    return _SpecChecker(parse_json_object(raw), now).run()
+
+
+def parse_json_object(raw: bytes) -> dict[str, Any]:
+    """A request body that must be a JSON object; `PayloadInvalid` when it is not."""
     if not raw.strip():
         raise PayloadInvalid([PropertyProblem("body", "must be a JSON object (the body is empty)")])
     try:
@@ -134,7 +142,7 @@ def validate_session_spec(raw: bytes, *, now: float) -> ValidatedSpec:
         raise PayloadInvalid([problem]) from None
     if not isinstance(body, dict):
         raise PayloadInvalid([PropertyProblem("body", "must be a JSON object")])
-    return _SpecChecker(body, now).run()
+    return body
 
 
 def _reason(exc: Exception) -> str:
@@ -147,7 +155,8 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _type_name(value: object) -> str:
+def type_name(value: object) -> str:
+    """JSON's name for the type of `value` (for "must be X, not Y" messages)."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -161,10 +170,10 @@ def _type_name(value: object) -> str:
     return "object"
 
 
-class _SpecChecker:
-    def __init__(self, body: dict[str, Any], now: float) -> None:
-        self.body = body
-        self.now = now
+class JsonChecker:
+    """Collects property problems while reading a JSON body with typed getters."""
+
+    def __init__(self) -> None:
         self.problems: list[PropertyProblem] = []
 
     def fail(self, prop: str, message: str) -> None:
@@ -179,7 +188,7 @@ class _SpecChecker:
             return None
         value = obj[key]
         if not ok(value):
-            self.fail(prop, f"must be {want}, not {_type_name(value)}")
+            self.fail(prop, f"must be {want}, not {type_name(value)}")
             return None
         return value
 
@@ -224,7 +233,12 @@ class _SpecChecker:
         ):
             self.fail(prop, "must be an http(s) URL or a path starting with '/'")
 
-    # --- the spec ---------------------------------------------------------------------------
+
+class _SpecChecker(JsonChecker):
+    def __init__(self, body: dict[str, Any], now: float) -> None:
+        super().__init__()
+        self.body = body
+        self.now = now
 
     def run(self) -> ValidatedSpec:
         body = self.body
@@ -341,7 +355,7 @@ class _SpecChecker:
         for i, topic in enumerate(topics or ()):
             prop = f"notifications.topics[{i}]"
             if not isinstance(topic, str):
-                self.fail(prop, f"must be a string, not {_type_name(topic)}")
+                self.fail(prop, f"must be a string, not {type_name(topic)}")
             elif topic.upper() not in frozenset(NotificationTopic):
                 # Yoti's own docs write topics in lower case, so case is not significant.
                 self.fail(prop, f"unknown topic {topic!r}")
@@ -353,7 +367,7 @@ class _SpecChecker:
         for i, check in enumerate(checks or ()):
             prop = f"requested_checks[{i}]"
             if not isinstance(check, dict):
-                self.fail(prop, f"must be an object, not {_type_name(check)}")
+                self.fail(prop, f"must be an object, not {type_name(check)}")
                 continue
             check_type = self.string(check, "type", f"{prop}.type")
             if check_type is None:
@@ -409,7 +423,7 @@ class _SpecChecker:
         for i, task in enumerate(tasks or ()):
             prop = f"requested_tasks[{i}]"
             if not isinstance(task, dict):
-                self.fail(prop, f"must be an object, not {_type_name(task)}")
+                self.fail(prop, f"must be an object, not {type_name(task)}")
                 continue
             task_type = self.string(task, "type", f"{prop}.type")
             if task_type is None:
@@ -468,7 +482,7 @@ class _SpecChecker:
         for i, document in enumerate(documents or ()):
             prop = f"required_documents[{i}]"
             if not isinstance(document, dict):
-                self.fail(prop, f"must be an object, not {_type_name(document)}")
+                self.fail(prop, f"must be an object, not {type_name(document)}")
                 continue
             doc_type = self.one_of(document, "type", f"{prop}.type", _REQUIRED_DOCUMENT_TYPES)
             if doc_type is None and document.get("type") is None:
