@@ -51,3 +51,10 @@ def docs(session: nox.Session) -> None:
     # NO_MKDOCS_2_WARNING: silences mkdocs-material's banner about mkdocs 2, which is not a
     # problem of this project's docs and would otherwise read like one.
     session.run("mkdocs", "build", "--strict", env={"NO_MKDOCS_2_WARNING": "1"})
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Figures against Yoti's SDK, one table (benchmarks/README.md); `-- --quick` in CI."""
+    session.install(".[emulator,aiohttp]", "yoti==2.14.6", "future>=1.0", "httptools>=0.6")
+    session.run("python", "-m", "benchmarks", *session.posargs)

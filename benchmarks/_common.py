@@ -10,7 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -50,29 +50,32 @@ def cpu_seconds() -> float:
 
 
 def per_call_seconds(
-    call: Callable[[], object], *, rounds: int, min_seconds: float, max_calls: int
-) -> float:
-    """The median over `rounds` of the mean CPU time of one call (all of this process).
+    calls: Mapping[str, Callable[[], object]], *, rounds: int, min_seconds: float
+) -> dict[str, float]:
+    """The median over `rounds` of the mean CPU time of one call of each of `calls`.
 
     CPU time, not wall time: on a shared machine another process's work then does not count
-    as ours (a call that waits for nothing costs the same either way). Each round calls at
-    least once, then until `min_seconds` of wall time have passed or `max_calls` were made,
-    so that a slow call (Yoti's 58 ms) and a fast one (json.loads) both get a round long
-    enough to time and short enough to bound.
+    as ours (a call that waits for nothing costs the same either way). The calls take turns
+    within each round, so that a change in the machine's load (a busy sibling hyperthread
+    slows every instruction) hits all of them alike, not one more than another. Each turn
+    calls at least once, then until `min_seconds` of wall time have passed, so that a slow
+    call (Yoti's 58 ms) and a fast one (json.loads) both get a turn long enough to time.
     """
-    call()  # warm-up: first-use caches, lazily compiled paths
-    results = []
+    for call in calls.values():
+        call()  # warm-up: first-use caches, lazily compiled paths
+    results: dict[str, list[float]] = {name: [] for name in calls}
     for _ in range(rounds):
-        calls = 0
-        deadline = time.perf_counter() + min_seconds
-        started = cpu_seconds()
-        while True:
-            call()
-            calls += 1
-            if calls >= max_calls or time.perf_counter() >= deadline:
-                break
-        results.append((cpu_seconds() - started) / calls)
-    return median(results)
+        for name, call in calls.items():
+            count = 0
+            deadline = time.perf_counter() + min_seconds
+            started = cpu_seconds()
+            while True:
+                call()
+                count += 1
+                if time.perf_counter() >= deadline:
+                    break
+            results[name].append((cpu_seconds() - started) / count)
+    return {name: median(values) for name, values in results.items()}
 
 
 def child_env() -> dict[str, str]:

@@ -86,8 +86,10 @@ def _number(value: float) -> str:
 def _ratio(value: float) -> str:
     if math.isnan(value):
         return "n/a"
-    if value >= 10:
+    if value >= 100:
         return f"{value:.0f}x"
+    if value >= 10:
+        return f"{value:.1f}x"
     if value >= 1:
         return f"{value:.2f}x"
     return f"{value:.3f}x"

@@ -91,37 +91,40 @@ def signing_ceiling(seconds: float, rounds: int) -> float:
     return median(results)
 
 
-def _measure(handshake: Handshake, server_pid: int, settings: Settings, **config: Any) -> Measured:
-    rounds = []
-    for _ in range(settings.polling_rounds):
-        if config["client"] == "ours":
-            requests = settings.ours_requests
-        elif config.get("key") == "parsed":
-            requests = settings.yoti_parsed_requests
-        else:
-            requests = settings.yoti_documented_requests
-        server_before = process_cpu_seconds(server_pid)
-        answer = run_child(
-            "benchmarks._poll",
-            {
-                "handshake": attrs.asdict(handshake),
-                "requests": requests,
-                "max_seconds": settings.max_run_seconds,
-                **config,
-            },
-            timeout=settings.max_run_seconds + 120,
-        )
-        server_after = process_cpu_seconds(server_pid)
-        result = PollResult(**answer)
-        if result.errors:
-            raise RuntimeError(
-                f"polling {config} failed {result.errors} times: {result.first_error}"
-            )
-        server_ms = math.nan
-        if server_before is not None and server_after is not None and result.requests:
-            # The warm-up requests count too: at most `concurrency` + 1 of them.
-            server_ms = (server_after - server_before) / result.requests * 1000
-        rounds.append((result, server_ms))
+def _poll_once(
+    handshake: Handshake, server_pid: int, settings: Settings, config: dict[str, Any]
+) -> tuple[PollResult, float]:
+    """One run in a fresh process; its result and the emulator's CPU ms per request."""
+    if config["client"] == "ours":
+        requests = settings.ours_requests
+    elif config.get("key") == "parsed":
+        requests = settings.yoti_parsed_requests
+    else:
+        requests = settings.yoti_documented_requests
+    server_before = process_cpu_seconds(server_pid)
+    answer = run_child(
+        "benchmarks._poll",
+        {
+            "handshake": attrs.asdict(handshake),
+            "requests": requests,
+            "max_seconds": settings.max_run_seconds,
+            **config,
+        },
+        timeout=settings.max_run_seconds + 120,
+    )
+    server_after = process_cpu_seconds(server_pid)
+    result = PollResult(**answer)
+    if result.errors:
+        raise RuntimeError(f"polling {config} failed {result.errors} times: {result.first_error}")
+    server_ms = math.nan
+    if server_before is not None and server_after is not None and result.requests:
+        # The warm-up requests count too: at most `concurrency` + 1 of them.
+        server_ms = (server_after - server_before) / result.requests * 1000
+    return result, server_ms
+
+
+def _summary(rounds: list[tuple[PollResult, float]]) -> Measured:
+    """The median of each figure over the rounds of one configuration."""
 
     def mid(pick: Callable[[PollResult], float | None]) -> float:
         values = [v for v in (pick(r) for r, _ in rounds) if v is not None]
@@ -146,44 +149,48 @@ def _yoti_label(key: str, concurrency: int) -> str:
 
 def run(settings: Settings, *, throughput: bool = True, stalls: bool = True) -> list[Figure]:
     """Item 3 (`throughput`) and item 4 (`stalls`), against one emulator server."""
-    ours: dict[tuple[str, int], Measured] = {}
-    yoti: dict[tuple[str, int], Measured] = {}
-    ticking: dict[str, Measured] = {}
+    # Every configuration, keyed by what the figures need; the rounds go round all of them
+    # in turn, so that a change in the machine's load hits every configuration alike.
+    configs: dict[tuple[str, str, int], dict[str, Any]] = {}
+    for concurrency in CONCURRENCY if throughput else ():
+        for transport in TRANSPORTS:
+            configs["ours", transport, concurrency] = {
+                "client": "ours", "transport": transport, "concurrency": concurrency,
+            }  # fmt: skip
+        for key in ("documented", "parsed"):
+            configs["yoti", key, concurrency] = {
+                "client": "yoti", "key": key, "concurrency": concurrency,
+            }  # fmt: skip
+    for transport in TRANSPORTS if stalls else ():
+        configs["ticker", transport, 64] = {
+            "client": "ours", "transport": transport, "concurrency": 64, "ticker": True,
+        }  # fmt: skip
+    runs: dict[tuple[str, str, int], list[tuple[PollResult, float]]] = {k: [] for k in configs}
     with served_emulator() as (handshake, pid):
-        for concurrency in CONCURRENCY if throughput else ():
-            for transport in TRANSPORTS:
-                ours[transport, concurrency] = _measure(
-                    handshake, pid, settings,
-                    client="ours", transport=transport, concurrency=concurrency,
-                )  # fmt: skip
-            for key in ("documented", "parsed"):
-                yoti[key, concurrency] = _measure(
-                    handshake, pid, settings, client="yoti", key=key, concurrency=concurrency
-                )
-        if stalls:
-            for transport in TRANSPORTS:
-                ticking[transport] = _measure(
-                    handshake, pid, settings,
-                    client="ours", transport=transport, concurrency=64, ticker=True,
-                )  # fmt: skip
+        for _ in range(settings.polling_rounds):
+            for name, config in configs.items():
+                runs[name].append(_poll_once(handshake, pid, settings, config))
+    measured = {name: _summary(results) for name, results in runs.items()}
+    ours = {(t, c): m for (who, t, c), m in measured.items() if who == "ours"}
+    yoti = {(k, c): m for (who, k, c), m in measured.items() if who == "yoti"}
+    ticking = {t: m for (who, t, _), m in measured.items() if who == "ticker"}
 
     if throughput:
         ceiling = signing_ceiling(settings.ceiling_seconds, settings.rounds)
         figures = _throughput_figures(ours, yoti, ceiling)
     else:
         figures = []
-    for transport in ticking:
-        measured = ticking[transport]
+    for transport, stalled in ticking.items():
         figures.append(
             Figure(
                 item="4",
                 measure=f"1 ms ticker's longest stall, polling @64, {transport} transport",
                 unit="ms",
-                ours=measured.max_stall_ms if measured.max_stall_ms is not None else math.nan,
+                ours=stalled.max_stall_ms if stalled.max_stall_ms is not None else math.nan,
                 ours_detail=(
-                    f"p99 stall {measured.p99_stall_ms:.2f} ms, "
-                    f"{measured.requests_per_second:.0f} req/s"
-                    if measured.p99_stall_ms is not None
+                    f"p99 stall {stalled.p99_stall_ms:.2f} ms, "
+                    f"{stalled.requests_per_second:.0f} req/s"
+                    if stalled.p99_stall_ms is not None
                     else ""
                 ),
                 reference_label="limit",

@@ -87,19 +87,18 @@ def run(settings: Settings) -> list[Figure]:
                 .build()
             )
 
-        def measure(call: object, max_calls: int = 100_000) -> float:
-            assert callable(call)
-            return per_call_seconds(
-                call,
-                rounds=settings.rounds,
-                min_seconds=settings.micro_seconds,
-                max_calls=max_calls,
-            )
-
-        bare_s = measure(bare)
-        ours_s = measure(ours)
-        yoti_documented_s = measure(lambda: yoti(str(key_path)), max_calls=50)
-        yoti_parsed_s = measure(lambda: yoti(parsed))
+        seconds = per_call_seconds(
+            {
+                "bare": bare,
+                "ours": ours,
+                "yoti_documented": lambda: yoti(str(key_path)),
+                "yoti_parsed": lambda: yoti(parsed),
+            },
+            rounds=settings.rounds,
+            min_seconds=settings.micro_seconds,
+        )
+    bare_s, ours_s = seconds["bare"], seconds["ours"]
+    yoti_documented_s, yoti_parsed_s = seconds["yoti_documented"], seconds["yoti_parsed"]
     whole_call_s = _whole_call_seconds(key_pair.private_key_pem, settings)
 
     us = 1e6

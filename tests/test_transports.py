@@ -425,3 +425,26 @@ def test_a_missing_extra_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "httpx_aiohttp", None)  # makes the import fail
     with pytest.raises(ImportError, match=r"pip install 'yoti-idv\[aiohttp\]'"):
         importlib.import_module("yoti_idv.transports")
+
+
+async def test_transport_aiohttp_is_one_argument() -> None:
+    pytest.importorskip("httpx_aiohttp", reason="the 'aiohttp' extra is not installed")
+    from yoti_idv import AsyncIDVClient
+    from yoti_idv.testing import make_key_pair
+    from yoti_idv.transports import AiohttpTransport
+
+    key = make_key_pair().private_key
+    async with AsyncIDVClient("s", key, transport="aiohttp", max_concurrency=7) as client:
+        transport = client._http._transport
+        assert isinstance(transport, AiohttpTransport)
+
+
+def test_transport_names_other_than_aiohttp_are_refused() -> None:
+    from yoti_idv import AsyncIDVClient, ConfigurationError
+    from yoti_idv.testing import make_key_pair
+
+    key = make_key_pair().private_key
+    with pytest.raises(ConfigurationError, match="'aiohttp'"):
+        AsyncIDVClient("s", key, transport="curl")  # type: ignore[arg-type]
+    with pytest.raises(ConfigurationError, match="not both"):
+        AsyncIDVClient("s", key, transport="aiohttp", http_client=httpx.AsyncClient())

@@ -117,7 +117,9 @@ def _serve(args: argparse.Namespace) -> int:
         application.write_private_key(key_path)
         key_line = str(key_path.resolve())
 
-    sock = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET)
+    # IPPROTO_TCP named: asyncio turns Nagle off only for sockets whose proto says TCP.
+    family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((args.host, args.port))

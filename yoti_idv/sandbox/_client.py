@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import httpx
 
@@ -53,7 +53,7 @@ class AsyncSandboxClient(AsyncIDVClient):
         key: PrivateKey | bytes | str | os.PathLike[str],
         *,
         base_url: str | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
+        transport: httpx.AsyncBaseTransport | Literal["aiohttp"] | None = None,
         http_client: httpx.AsyncClient | None = None,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         retry: RetryPolicy = DEFAULT_RETRY_POLICY,
