@@ -221,3 +221,16 @@ async def test_async_flow_signs_off_the_loop_and_verifies(
     signed = await flow.__anext__()
     _verify(rsa_key.public_key(), signed, "/idverify/v1")
     assert signed.url.params["sdkId"] == "sdk"
+
+
+def test_signing_twice_replaces_the_auth_parameters(pem: bytes) -> None:
+    signer = RequestSigner("sdk id/é", PrivateKey.from_pem(pem), BASE_URL)
+    request = _signed(signer, httpx.Request("GET", f"{BASE_URL}/sessions/a", params={"x": "1"}))
+    first_nonce = request.url.params["nonce"]
+    again = _signed(signer, request)
+    params = again.url.params
+    assert params.get_list("nonce") != [first_nonce]
+    assert len(params.get_list("nonce")) == 1
+    assert len(params.get_list("sdkId")) == 1
+    assert params["sdkId"] == "sdk id/é"
+    assert params["x"] == "1"
