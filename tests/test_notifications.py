@@ -127,3 +127,12 @@ def test_bad_auth(header: str | None, auth_type: str, message: str) -> None:
 def test_bad_auth_type_is_a_usage_error() -> None:
     with pytest.raises(ValueError, match="BASIC or BEARER"):
         verify_notification_auth("Basic x", "t", "DIGEST")
+
+
+def test_webhook_topics_are_the_topics_a_session_can_subscribe_to() -> None:
+    # Two enums on purpose: one refuses unknown topics in a spec, one accepts them on receipt.
+    # They must name the same topics, so that every subscribable topic is recognised.
+    from yoti_idv.specs import NotificationTopic
+
+    received = {topic.value for topic in WebhookTopic} - {"UNKNOWN"}
+    assert received == {topic.value for topic in NotificationTopic}

@@ -17,6 +17,7 @@ import attrs
 import httpx
 
 from ._operations import web_flow_url
+from ._urls import checked_http_url
 from .bearer import AccessTokenSource, BearerTokenAuth
 from .errors import ConfigurationError
 from .retry import RetryPolicy
@@ -117,18 +118,7 @@ def resolve_base_url(base_url: str | None) -> str:
                 break
         else:
             base_url = DEFAULT_BASE_URL
-    if not isinstance(base_url, str):
-        raise ConfigurationError(f"base_url must be a str, got {type(base_url).__name__}")
-    try:
-        url = httpx.URL(base_url)
-    except httpx.InvalidURL as exc:
-        raise ConfigurationError(f"{source} is not a valid URL: {base_url!r} ({exc})") from None
-    if url.scheme not in ("https", "http") or not url.host:
-        raise ConfigurationError(
-            f"{source} must be an absolute http(s) URL such as {DEFAULT_BASE_URL}, got {base_url!r}"
-        )
-    if url.query or url.fragment:
-        raise ConfigurationError(f"{source} must not have a query or fragment, got {base_url!r}")
+    url = checked_http_url(base_url, name="base_url", source=source, example=DEFAULT_BASE_URL)
     return str(url).rstrip("/")
 
 

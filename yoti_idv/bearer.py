@@ -39,6 +39,7 @@ import httpx
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
+from ._urls import checked_http_url
 from .errors import (
     APIConnectionError,
     APIStatusError,
@@ -708,18 +709,8 @@ def _resolve_auth_url(auth_url: str | None) -> str:
         auth_url, source = (
             (from_env, f"${_AUTH_URL_ENV_VAR}") if from_env else (DEFAULT_AUTH_URL, "")
         )
-    if not isinstance(auth_url, str):
-        raise ConfigurationError(f"auth_url must be a str, got {type(auth_url).__name__}")
-    try:
-        url = httpx.URL(auth_url)
-    except httpx.InvalidURL as exc:
-        raise ConfigurationError(f"{source} is not a valid URL: {auth_url!r} ({exc})") from None
-    if url.scheme not in ("https", "http") or not url.host:
-        raise ConfigurationError(
-            f"{source} must be an absolute http(s) URL such as {DEFAULT_AUTH_URL}, got {auth_url!r}"
-        )
-    if url.query or url.fragment:
-        raise ConfigurationError(f"{source} must not have a query or fragment, got {auth_url!r}")
+    checked_http_url(auth_url, name="auth_url", source=source, example=DEFAULT_AUTH_URL)
+    assert isinstance(auth_url, str)  # checked just above
     # Sent as given: it is also the assertion's audience, which the service compares as text.
     return auth_url
 

@@ -17,6 +17,7 @@ import httpx
 
 from yoti_idv._client_config import DEFAULT_MAX_CONCURRENCY, DEFAULT_TIMEOUT
 from yoti_idv._operations import Operation, checked_id, json_bytes
+from yoti_idv._urls import checked_http_url
 from yoti_idv.client import CLIENT_DEFAULT, AsyncIDVClient, RetryArg, TimeoutArg
 from yoti_idv.converter import converter
 from yoti_idv.errors import ConfigurationError
@@ -67,10 +68,13 @@ class AsyncSandboxClient(AsyncIDVClient):
             raise ConfigurationError(str(exc)) from None
         if base_url is None:
             from_env = os.environ.get(_BASE_URL_ENV_VAR, "").strip()
-            if from_env and not _is_http_url(from_env):
-                raise ConfigurationError(
-                    f"${_BASE_URL_ENV_VAR} must be an absolute http(s) URL such as "
-                    f"{DEFAULT_SANDBOX_BASE_URL}, got {from_env!r}"
+            if from_env:
+                # Checked here so that the message names the sandbox's variable.
+                checked_http_url(
+                    from_env,
+                    name="base_url",
+                    source=f"${_BASE_URL_ENV_VAR}",
+                    example=DEFAULT_SANDBOX_BASE_URL,
                 )
             base_url = from_env or DEFAULT_SANDBOX_BASE_URL
         super().__init__(
@@ -137,11 +141,3 @@ def _put_config(name: str, path: str, config: object, *, with_sdk_id: bool) -> O
         body=json_bytes(payload),
         with_sdk_id=with_sdk_id,
     )
-
-
-def _is_http_url(value: str) -> bool:
-    try:
-        url = httpx.URL(value)
-    except httpx.InvalidURL:
-        return False
-    return url.scheme in ("http", "https") and bool(url.host)
