@@ -56,5 +56,5 @@ def docs(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Figures against Yoti's SDK, one table (benchmarks/README.md); `-- --quick` in CI."""
-    session.install(".[emulator,aiohttp]", "yoti==2.14.6", "future>=1.0", "httptools>=0.6")
+    session.install(".[emulator,aiohttp,speedups]", "yoti==2.14.6", "future>=1.0", "httptools>=0.6")
     session.run("python", "-m", "benchmarks", *session.posargs)

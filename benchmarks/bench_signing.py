@@ -1,8 +1,9 @@
 """1. The client's cost of one signed request, no network.
 
 * ours: what each attempt of ``get_session`` does before the transport: the client's
-  `httpx.AsyncClient.build_request` and `RequestSigner.sign_request` (the signer's async flow
-  does the same work, the RSA part in a worker thread);
+  `Operation.build_request` (the URL built with the signer's fresh auth parameters) and
+  `RequestSigner.sign_request` (the signer's async flow does the same work, the RSA part in
+  its signing thread);
 * a bare RSA-2048 PKCS#1 v1.5 / SHA-256 signature of the same message: the floor;
 * Yoti's `SignedRequest` build for the same GET, as its `DocScanClient.get_session` does it
   (a key file path, as documented; and a pre-parsed `Crypto`, which it also accepts).
@@ -23,8 +24,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from yoti_idv import AsyncIDVClient, RetryPolicy
+from yoti_idv import _operations as operations
 from yoti_idv.client import DEFAULT_TIMEOUT
-from yoti_idv.signing import RequestSigner, include_sdk_id, message_to_sign
+from yoti_idv.signing import RequestSigner, message_to_sign
 from yoti_idv.testing import make_key_pair
 
 from ._common import cpu_seconds, median, per_call_seconds
@@ -60,15 +62,11 @@ def run(settings: Settings) -> list[Figure]:
     )
     signer = RequestSigner(SDK_ID, key_pair.private_key, BASE_URL)
 
+    operation = operations.get_session(SESSION_ID)
+
     def ours() -> None:
-        # As AsyncIDVClient._request builds each attempt, then the signer's work.
-        request = http.build_request(
-            "GET",
-            f"{BASE_URL}/sessions/{SESSION_ID}",
-            headers={"Accept": "application/json"},
-            timeout=DEFAULT_TIMEOUT,
-            extensions=include_sdk_id(True),
-        )
+        # As AsyncIDVClient._send_operation builds each attempt, then the signer's work.
+        request = operation.build_request(http, BASE_URL, DEFAULT_TIMEOUT, signer.auth_query)
         signer.sign_request(request)
 
     with tempfile.TemporaryDirectory(prefix="yoti-idv-bench-") as directory:

@@ -8,6 +8,7 @@ import re
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -15,6 +16,9 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
+from yoti_idv import AsyncIDVClient
+from yoti_idv import _operations as operations
+from yoti_idv._operations import Operation
 from yoti_idv.errors import ConfigurationError
 from yoti_idv.signing import PrivateKey, RequestSigner, message_to_sign
 
@@ -234,3 +238,82 @@ def test_signing_twice_replaces_the_auth_parameters(pem: bytes) -> None:
     assert len(params.get_list("sdkId")) == 1
     assert params["sdkId"] == "sdk id/é"
     assert params["x"] == "1"
+
+
+# ---------------------------------------------------------- URLs built with the auth parameters
+
+
+def _built(signer: RequestSigner, operation: Operation[Any], http: httpx.Client) -> httpx.Request:
+    return operation.build_request(http, BASE_URL, httpx.Timeout(5), signer.auth_query)
+
+
+@pytest.mark.parametrize(
+    ("operation", "with_sdk_id"),
+    [
+        (operations.get_session("session-1"), True),
+        (operations.get_supported_documents(include_non_latin=True), False),
+    ],
+)
+def test_a_url_built_with_the_auth_query_is_signed_as_built(
+    rsa_key: rsa.RSAPrivateKey, pem: bytes, operation: Operation[Any], with_sdk_id: bool
+) -> None:
+    signer = RequestSigner("sdk id/é", PrivateKey.from_pem(pem), BASE_URL)
+    with httpx.Client() as http:
+        request = _built(signer, operation, http)
+    built_url = request.url
+    signed = _signed(signer, request)
+    assert signed.url == built_url  # nothing added twice, nothing rebuilt
+    params = signed.url.params
+    assert params.get_list("sdkId") == (["sdk id/é"] if with_sdk_id else [])
+    assert len(params.get_list("nonce")) == 1
+    assert uuid.UUID(params["nonce"]).version == 4
+    assert abs(int(params["timestamp"]) - time.time_ns() // 1_000_000) < 60_000
+    for name, value in operation.query:
+        assert params[name] == value
+    _verify(rsa_key.public_key(), signed, "/idverify/v1")
+
+
+def test_each_build_has_fresh_auth_parameters_and_resigning_renews_them(pem: bytes) -> None:
+    signer = RequestSigner("sdk", PrivateKey.from_pem(pem), BASE_URL)
+    with httpx.Client() as http:
+        first = _signed(signer, _built(signer, operations.get_session("s"), http))
+        second = _signed(signer, _built(signer, operations.get_session("s"), http))
+    assert first.url.params["nonce"] != second.url.params["nonce"]
+    nonce = first.url.params["nonce"]
+    again = _signed(signer, first)
+    assert again.url.params.get_list("nonce") != [nonce]
+    assert len(again.url.params.get_list("nonce")) == 1
+
+
+def test_a_url_changed_after_it_was_built_still_gets_its_auth_parameters(
+    rsa_key: rsa.RSAPrivateKey, pem: bytes
+) -> None:
+    signer = RequestSigner("sdk", PrivateKey.from_pem(pem), BASE_URL)
+    with httpx.Client() as http:
+        request = _built(signer, operations.get_session("s"), http)
+    request.url = httpx.URL(f"{BASE_URL}/sessions/other")  # e.g. by an event hook
+    signed = _signed(signer, request)
+    assert signed.url.path == "/idverify/v1/sessions/other"
+    assert signed.url.params["sdkId"] == "sdk"
+    assert len(signed.url.params.get_list("nonce")) == 1
+    _verify(rsa_key.public_key(), signed, "/idverify/v1")
+
+
+async def test_a_callers_client_with_default_params_still_sends_signed_requests(
+    rsa_key: rsa.RSAPrivateKey, pem: bytes
+) -> None:
+    # httpx replaces a URL's query with the client's default params when it has some: the
+    # signer then finds its parameters gone and adds them again.
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(204)
+
+    http = httpx.AsyncClient(params={"trace": "on"}, transport=httpx.MockTransport(handler))
+    async with http, AsyncIDVClient("sdk", pem, base_url=BASE_URL, http_client=http) as client:
+        await client.delete_session("session-1")
+    (request,) = seen
+    assert request.url.params["sdkId"] == "sdk"
+    assert len(request.url.params.get_list("nonce")) == 1
+    _verify(rsa_key.public_key(), request, "/idverify/v1")

@@ -11,17 +11,19 @@ from __future__ import annotations
 import enum
 import os
 from collections.abc import Callable
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 import httpx
 
 from ._operations import web_flow_url
 from ._urls import checked_http_url
-from .bearer import AccessTokenSource, BearerTokenAuth
 from .errors import ConfigurationError
 from .retry import RetryPolicy
 from .signing import PrivateKey, RequestSigner
+
+if TYPE_CHECKING:
+    from .bearer import AccessTokenSource
 
 __all__ = [
     "CLIENT_DEFAULT",
@@ -182,6 +184,8 @@ def signing_auth(
 
 def bearer_auth(token: str | AccessTokenSource) -> AuthFactory:
     """The factory of a `BearerTokenAuth` bound to the client's base URL."""
+    # Imported here: only bearer clients need it, and it is not free to import.
+    from .bearer import BearerTokenAuth
 
     def make(base_url: str) -> httpx.Auth:
         return BearerTokenAuth(token, base_url=base_url)
@@ -226,6 +230,11 @@ class ClientConfig:
             max_concurrency=checked_max_concurrency(max_concurrency),
             auth=auth,
         )
+
+    @property
+    def auth_query(self) -> Callable[[bool], str] | None:
+        """What builds each request's auth parameters into its URL: the signer's, if it signs."""
+        return self.auth.auth_query if isinstance(self.auth, RequestSigner) else None
 
     def limits(self) -> httpx.Limits:
         """The connection pool of a client this SDK creates: one connection per request slot."""

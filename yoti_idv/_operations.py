@@ -25,6 +25,7 @@ import attrs
 import cattrs
 import httpx
 
+from . import _json
 from .converter import converter
 from .errors import NoFaceCaptureRequirementError, ResponseValidationError, media_type
 from .models import (
@@ -38,7 +39,7 @@ from .models import (
     SupportedDocumentsResponse,
     TrackedDevices,
 )
-from .signing import include_sdk_id
+from .signing import built_with_auth_query, include_sdk_id
 from .specs import CreateFaceCaptureResourcePayload, InstructionsPayload, SessionSpec
 
 __all__ = [
@@ -117,17 +118,31 @@ class Operation(Generic[T]):
         return headers
 
     def build_request(
-        self, http: httpx.Client | httpx.AsyncClient, base_url: str, timeout: httpx.Timeout
+        self,
+        http: httpx.Client | httpx.AsyncClient,
+        base_url: str,
+        timeout: httpx.Timeout,
+        auth_query: Callable[[bool], str] | None = None,
     ) -> httpx.Request:
-        """A fresh, unsigned request for one attempt (the client's auth signs it on send)."""
+        """A fresh, unsigned request for one attempt (the client's auth signs it on send).
+
+        With `auth_query` (a `RequestSigner`'s), the URL is built with fresh auth parameters
+        already at its end, so that the signer need not parse the URL again to add them.
+        """
+        extensions: dict[str, Any] = include_sdk_id(self.with_sdk_id)
+        query = str(httpx.QueryParams(self.query)) if self.query else ""
+        if auth_query is not None:
+            added = auth_query(self.with_sdk_id)
+            query = f"{query}&{added}" if query else added
+            extensions.update(built_with_auth_query(added))
+        url = base_url + self.path
         return http.build_request(
             self.method,
-            base_url + self.path,
-            params=self.query or None,
+            f"{url}?{query}" if query else url,
             content=self.body,
             headers=self.headers,
             timeout=timeout,
-            extensions=include_sdk_id(self.with_sdk_id),
+            extensions=extensions,
         )
 
 
@@ -220,7 +235,7 @@ def _describe(exc: Exception) -> str:
 def parse_json(response: httpx.Response, model: type[ModelT], operation: str) -> ModelT:
     """The JSON body as `model`; `ResponseValidationError` when it is not JSON or does not fit."""
     try:
-        data = json.loads(response.content)
+        data = _json.loads(response.content)  # orjson when installed: half the decoding time
     except ValueError:
         raise ResponseValidationError(
             f"{operation}: the {response.status_code} response body is not JSON "

@@ -19,7 +19,7 @@ import warnings
 from collections.abc import AsyncIterator, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar
 
 import httpx
 
@@ -46,7 +46,6 @@ from ._client_config import (
 from ._media_stream import MediaStream, save_atomically
 from ._operations import FACE_CAPTURE_CONTENT_TYPES, Flow, Operation, checked_id, json_bytes
 from ._retry_loop import RetryLoop, log_attempt, log_retry, transport_errors
-from .bearer import AccessTokenSource
 from .errors import APIConnectionError, ConfigurationError, NoFaceCaptureRequirementError
 from .models import (
     ContactProfileResponse,
@@ -63,6 +62,11 @@ from .polling import SessionPredicate, session_is_final
 from .retry import DEFAULT_RETRY_POLICY, RetryPolicy
 from .signing import PrivateKey
 from .specs import InstructionsPayload, SessionSpec
+
+if TYPE_CHECKING:
+    # Only with_bearer_token's annotation: the bearer module is imported when a bearer
+    # client is made (`bearer_auth`), not by every program that signs its requests.
+    from .bearer import AccessTokenSource
 
 __all__ = [
     "CLIENT_DEFAULT",
@@ -680,12 +684,16 @@ class AsyncIDVClient(ClientCore):
         )
         stream = operation.stream
         while True:
-            request = operation.build_request(
-                self._http, self._config.base_url, loop.next_attempt(attempt_timeout)
-            )
             started = time.perf_counter()
             await self._in_flight.acquire()
             try:
+                # Built once a slot is free: the auth timestamp is then fresh when it is sent.
+                request = operation.build_request(
+                    self._http,
+                    self._config.base_url,
+                    loop.next_attempt(attempt_timeout),
+                    self._config.auth_query,
+                )
                 response = await self._send(request, attempt=loop.attempt, stream=stream)
             except APIConnectionError as exc:
                 self._in_flight.release()

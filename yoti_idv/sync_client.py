@@ -562,12 +562,16 @@ class IDVClient(ClientCore):
         loop = RetryLoop(self._config.call_retry(retry), operation.method, time.monotonic)
         stream = operation.stream
         while True:
-            request = operation.build_request(
-                self._http, self._config.base_url, loop.next_attempt(attempt_timeout)
-            )
             started = time.perf_counter()
             self._in_flight.acquire()
             try:
+                # Built once a slot is free: the auth timestamp is then fresh when it is sent.
+                request = operation.build_request(
+                    self._http,
+                    self._config.base_url,
+                    loop.next_attempt(attempt_timeout),
+                    self._config.auth_query,
+                )
                 response = self._send(request, attempt=loop.attempt, stream=stream)
             except APIConnectionError as exc:
                 self._in_flight.release()

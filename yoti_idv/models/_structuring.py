@@ -78,8 +78,7 @@ STRUCTURING_ERRORS: Final[tuple[type[Exception], ...]] = (cattrs.ClassValidation
 
 _MODELS_PACKAGE: Final = __name__.rpartition(".")[0] + "."
 
-# The answers to requests. Their cattrs hooks are built at registration, so that a mistake
-# in a model shows at import.
+# The answers to requests.
 _TOP_LEVEL: Final = (
     GetSessionResult,
     CreateSessionResult,
@@ -122,6 +121,11 @@ class ModelHooks:
     registered before anything is built. Each class is built once (memoized here): every
     registration clears cattrs' dispatch cache, which would otherwise rebuild and recompile
     the class hooks again and again.
+
+    Registering builds nothing: a class's cattrs functions are generated (and its annotations
+    resolved) when the converter first needs them. Generating them all at import took about
+    as long as defining the models, and a well-formed answer seldom needs them (the fast path
+    parses it, all but the Unknown* classes); the tests build every one of them.
     """
 
     def __init__(self, conv: cattrs.BaseConverter, *, fast_path: bool = True) -> None:
@@ -161,9 +165,6 @@ class ModelHooks:
                 default=family.unknown,
             )
             union_hooks[family.base].append(conv.get_structure_hook(family.union))
-
-        for cls in _TOP_LEVEL:
-            conv.get_structure_hook(cls)
 
     def _structure_resource_source(self, value: Any, _: Any) -> ResourceSource:
         # Yoti sends {"type": "END_USER"}; Yoti's Python SDK also accepts a bare string.
@@ -272,19 +273,19 @@ class ModelHooks:
     def structure_hook(self, cls: type[Any]) -> StructureHook:
         """The hook the converter uses for `cls`: fast path, else cattrs' checks and fields."""
         if cls not in self._checked:
-            structure_fields = self.fields_hook(cls)
             if keeps_raw(cls):
-                self._checked[cls] = _keeping_raw(structure_fields, cls)
+                self._checked[cls] = _keeping_raw(self.fields_hook, cls)
             else:
-                self._checked[cls] = self._checking_object(structure_fields, cls)
+                self._checked[cls] = self._checking_object(cls)
         return self._checked[cls]
 
-    def _checking_object(self, structure_fields: StructureHook, cls: type[Any]) -> StructureHook:
+    def _checking_object(self, cls: type[Any]) -> StructureHook:
         fast: FastFunction | None = None
+        structure_fields: StructureHook | None = None
         use_fast_path = self.use_fast_path
 
         def structure_object(value: Any, _: Any) -> Any:
-            nonlocal fast
+            nonlocal fast, structure_fields
             if value.__class__ is dict and use_fast_path:
                 if fast is None:  # compiled on first use, not at import
                     fast = self.fast_path.function(cls)
@@ -296,6 +297,8 @@ class ModelHooks:
                 # The generated function would take a list or a string for an object whose
                 # fields are all missing; a wrong payload must never give a model.
                 raise _class_error(cls, not_an_object(value, cls))
+            if structure_fields is None:  # generated on first use, not at import
+                structure_fields = self.fields_hook(cls)
             return structure_fields(value, cls)
 
         return structure_object
@@ -323,23 +326,35 @@ class ModelHooks:
 
     def unstructure_hook(self, cls: type[Any]) -> UnstructureHook:
         if cls not in self._unstructure:
-            fields = attrs.fields(attrs.resolve_types(cls))
             if keeps_raw(cls):
                 # An Unknown* model is its payload: give it back as it came, to round-trip.
                 self._unstructure[cls] = _unstructure_raw
             else:
-                overrides: dict[str, Any] = {
-                    field.name: override(
-                        unstruct_hook=self._field_unstructure_hook(field.type),
-                        # Leave out what is absent, as Yoti does, rather than write nulls.
-                        omit_if_default=field.default is None,
-                    )
-                    for field in fields
-                }
-                self._unstructure[cls] = make_dict_unstructure_fn(
-                    cls, self.conv, _cattrs_use_alias=False, **overrides
-                )
+                self._unstructure[cls] = self._unstructuring_object(cls)
         return self._unstructure[cls]
+
+    def _unstructuring_object(self, cls: type[Any]) -> UnstructureHook:
+        generated: UnstructureHook | None = None
+
+        def unstructure_object(value: Any) -> Any:
+            nonlocal generated
+            if generated is None:  # generated on first use, not at import
+                generated = self.generated_unstructure_fn(cls)
+            return generated(value)
+
+        return unstructure_object
+
+    def generated_unstructure_fn(self, cls: type[Any]) -> UnstructureHook:
+        """The cattrs-generated function that unstructures `cls` (not an Unknown* class)."""
+        overrides: dict[str, Any] = {
+            field.name: override(
+                unstruct_hook=self._field_unstructure_hook(field.type),
+                # Leave out what is absent, as Yoti does, rather than write nulls.
+                omit_if_default=field.default is None,
+            )
+            for field in attrs.fields(attrs.resolve_types(cls))
+        }
+        return make_dict_unstructure_fn(cls, self.conv, _cattrs_use_alias=False, **overrides)
 
     # --- field hooks (the reference path) -----------------------------------------------
 
@@ -429,11 +444,14 @@ class ModelHooks:
 # --- building blocks ------------------------------------------------------------------------
 
 
-def _keeping_raw(structure_fields: StructureHook, cls: type[Any]) -> StructureHook:
+def _keeping_raw(
+    fields_hook: Callable[[type[Any]], StructureHook], cls: type[Any]
+) -> StructureHook:
     def structure_keeping_raw(value: Any, _: Any) -> Any:
         if value.__class__ is not dict and not isinstance(value, Mapping):
             raise _class_error(cls, not_an_object(value, cls))
-        return attrs.evolve(structure_fields(value, cls), raw=value)
+        # `fields_hook` generates the function on the first call, then remembers it.
+        return attrs.evolve(fields_hook(cls)(value, cls), raw=value)
 
     return structure_keeping_raw
 
