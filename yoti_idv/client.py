@@ -101,10 +101,13 @@ class AsyncIDVClient(ClientCore):
     ```
 
     `key` is a `PrivateKey`, PEM `bytes`, or the path of the ``.pem`` file (`str` or
-    `os.PathLike`); it is parsed and validated once, here. `transport` is any
-    `httpx.AsyncBaseTransport` (the local emulator's, a mock), or ``"aiohttp"`` for aiohttp's
-    connection pool (the ``aiohttp`` extra; much faster with many requests in flight);
-    `http_client` is an `httpx.AsyncClient` that the caller owns and closes. Give at most one.
+    `os.PathLike`); it is parsed and validated once, here. By default requests go through
+    aiohttp's connection pool under httpx's API (`yoti_idv.transports`: cancellation-safe and
+    fast with many requests in flight), sized to `max_concurrency`, with the proxy and CA
+    variables of the environment honoured as httpx honours them. `transport` is any
+    `httpx.AsyncBaseTransport` instead (the local emulator's, a mock, httpx's own);
+    ``"aiohttp"`` names the default. `http_client` is an `httpx.AsyncClient` that the caller
+    owns and closes. Give at most one.
 
     The base URL is `base_url`, else ``$YOTI_IDV_API_URL``, else ``$YOTI_DOC_SCAN_API_URL``
     (the variable Yoti's own SDKs read), else Yoti's production API.
@@ -180,8 +183,6 @@ class AsyncIDVClient(ClientCore):
         retry: RetryPolicy,
         max_concurrency: int,
     ) -> None:
-        chosen: httpx.AsyncBaseTransport | None = None
-        use_aiohttp = isinstance(transport, str)
         if isinstance(transport, str):
             if transport != "aiohttp":
                 raise ConfigurationError(
@@ -189,10 +190,9 @@ class AsyncIDVClient(ClientCore):
                 )
             if http_client is not None:
                 raise ConfigurationError("give either transport or http_client, not both")
-        else:
-            chosen = transport
+            transport = None  # "aiohttp" names the default transport
         check_http_options(
-            chosen,
+            transport,
             http_client,
             transport_type=httpx.AsyncBaseTransport,
             client_type=httpx.AsyncClient,
@@ -205,17 +205,24 @@ class AsyncIDVClient(ClientCore):
             retry=retry,
             max_concurrency=max_concurrency,
         )
-        if use_aiohttp:
-            # aiohttp's pool, sized like the client's concurrency limit: measured 2.7x the
-            # requests per second of httpx's own pool at 16 in flight (benchmarks/README.md).
-            from .transports import aiohttp_transport  # the 'aiohttp' extra; says so if missing
-
-            chosen = aiohttp_transport(max_connections=self._config.max_concurrency)
         self._auth = self._config.auth
         self._owns_http_client = http_client is None
-        self._http = http_client or httpx.AsyncClient(
-            transport=chosen, timeout=self._config.timeout, limits=self._config.limits()
-        )
+        if http_client is None:
+            mounts = None
+            if transport is None:
+                # aiohttp's pool, sized like the client's concurrency limit, with the proxy
+                # variables read as httpx reads them: cancellation-safe where httpx's own pool
+                # is not (encode/httpcore#1093), and faster (see yoti_idv.transports).
+                from .transports import default_transport
+
+                transport, mounts = default_transport(self._config.max_concurrency)
+            http_client = httpx.AsyncClient(
+                transport=transport,
+                mounts=mounts,
+                timeout=self._config.timeout,
+                limits=self._config.limits(),
+            )
+        self._http = http_client
         # At most as many requests in flight as the pool has connections: a caller can gather
         # thousands of calls and none waits in httpx's pool queue, where it would hit the pool
         # timeout (encode/httpx#1171); they wait here instead, where no timeout runs.

@@ -1,22 +1,36 @@
-"""An aiohttp-backed transport: httpx's API, auth flow and respx, on aiohttp's connection pool.
+"""The default transport: httpx's API, auth flow and respx, on aiohttp's connection pool.
 
-httpx 0.28's own async pool degrades under concurrency (encode/httpx#3215); the maintained
-`httpx-aiohttp` package puts aiohttp's pool under httpx's API, so the signer (an `httpx.Auth`),
-retries, timeouts and streaming stay exactly as they are::
+Every `AsyncIDVClient` that is not given a `transport` or an `http_client` sends its requests
+through this module's `AiohttpTransport`; nothing needs choosing::
 
-    from yoti_idv import AsyncIDVClient
+    async with AsyncIDVClient(sdk_id, key) as client:  # aiohttp's pool underneath
+        session = await client.get_session(session_id)
+
+Why aiohttp's pool and not httpx's own: httpx 0.28-0.29 run on httpcore 1.0.9, whose async
+pool degrades under concurrency (encode/httpx#3215) and is poisoned by cancellation: a request
+cancelled while its connection is being set up leaves that connection in the pool, owned by
+nobody, until every slot is taken and each call fails with a pool timeout
+(encode/httpcore#1093). In a web backend every client disconnect and every request timeout is a
+cancellation. aiohttp's pool releases a cancelled request's connection, and was the fastest of
+the candidates measured (httpx's pool, pydantic's maintained fork httpcore2 behind an httpx
+transport, this one): the figures are in ``benchmarks/README.md``. The maintained
+`httpx-aiohttp` package puts aiohttp's pool under httpx's API, so the signer (an
+`httpx.Auth`), retries, timeouts, streaming and respx stay exactly as they are.
+
+The client sizes the pool to its `max_concurrency` and, like httpx, honours
+``HTTP_PROXY``/``HTTPS_PROXY``/``ALL_PROXY``/``NO_PROXY`` (`environment_mounts`) and
+``SSL_CERT_FILE``/``SSL_CERT_DIR`` (`httpx.create_ssl_context`). To build one by hand, for an
+explicit proxy or TLS context::
+
     from yoti_idv.transports import aiohttp_transport
 
-    async with AsyncIDVClient(
-        sdk_id, key, transport=aiohttp_transport(max_connections=100)
-    ) as client:
-        session = await client.get_session(session_id)
+    transport = aiohttp_transport(max_connections=100, proxy="http://proxy.internal:3128")
+    async with AsyncIDVClient(sdk_id, key, transport=transport, max_concurrency=100) as client:
+        ...
 
 Give `max_connections` the client's `max_concurrency` (both default to 100): a custom
 transport keeps its own pool limits, and the client never has more requests in flight than
 its `max_concurrency`.
-
-Needs the ``aiohttp`` extra: ``pip install 'yoti-idv[aiohttp]'``.
 
 What this module adds to `httpx_aiohttp.AiohttpTransport`, and why:
 
@@ -28,7 +42,13 @@ What this module adds to `httpx_aiohttp.AiohttpTransport`, and why:
   ``ClientConnectionError`` it does not know to ``httpx.ConnectTimeout``, so a server that
   drops the connection mid-response would look like a connection that was never opened,
   which the client's retry policy takes as safe to retry even for a ``POST``;
-* cookies stay with httpx (aiohttp keeps a second jar of its own otherwise).
+* cookies stay with httpx (aiohttp keeps a second jar of its own otherwise);
+* respx keeps working as it does on httpx's own transport: while respx mocks httpcore (its
+  default, ``respx.mock``), requests go through an httpx transport that respx intercepts,
+  so tests written against httpx's default still never reach the network. Outside tests
+  this costs one dictionary lookup (respx is not imported);
+* the request headers go to aiohttp as the strings httpx holds (one pass), not as an
+  `httpx.Headers` that aiohttp would read key by key, each lookup a scan of the list.
 
 Timeouts map as in `httpx-aiohttp`: ``connect`` to aiohttp's ``sock_connect``, ``read`` to
 ``sock_read`` (between two reads, as in httpx, streamed bodies included), ``pool`` to
@@ -38,7 +58,10 @@ timeout: ``write`` is not enforced on this transport (IDV request bodies are a f
 
 from __future__ import annotations
 
+import ipaddress
 import ssl
+import sys
+import urllib.request
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from typing import Final
@@ -51,11 +74,17 @@ try:
     import yarl
 except ImportError as exc:  # pragma: no cover - exercised in a subprocess test
     raise ImportError(
-        "yoti_idv.transports needs aiohttp and httpx-aiohttp, which come with the 'aiohttp' "
-        "extra: pip install 'yoti-idv[aiohttp]'"
+        "yoti_idv.transports needs aiohttp and httpx-aiohttp, which yoti-idv installs: "
+        "reinstall it (pip install 'yoti-idv[aiohttp]' names them explicitly)"
     ) from exc
 
-__all__ = ["DEFAULT_KEEPALIVE_EXPIRY", "AiohttpTransport", "aiohttp_transport"]
+__all__ = [
+    "DEFAULT_KEEPALIVE_EXPIRY",
+    "AiohttpTransport",
+    "aiohttp_transport",
+    "default_transport",
+    "environment_mounts",
+]
 
 DEFAULT_KEEPALIVE_EXPIRY: Final = 5.0
 """Seconds an idle pooled connection is kept (httpx's default)."""
@@ -137,6 +166,8 @@ class AiohttpTransport(httpx_aiohttp.AiohttpTransport):
     calls).
     """
 
+    _respx_fallback: httpx.AsyncHTTPTransport | None = None
+
     def get_client(self) -> aiohttp.ClientSession:
         """The package's session, except that httpx owns cookies (no second jar in aiohttp)."""
         if self.client is not None:
@@ -152,21 +183,27 @@ class AiohttpTransport(httpx_aiohttp.AiohttpTransport):
         return aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar())
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if "respx" in sys.modules and _respx_mocks_httpcore():
+            if self._respx_fallback is None:
+                self._respx_fallback = httpx.AsyncHTTPTransport()
+            return await self._respx_fallback.handle_async_request(request)
         if not isinstance(self.client, aiohttp.ClientSession):
             self.client = self.get_client()
         timeout = request.extensions.get("timeout", {})
+        raw_headers = request.headers.raw
         data: bytes | httpx.AsyncByteStream | None
         try:
             data = request.content or None
         except httpx.RequestNotRead:
             data = request.stream  # type: ignore[assignment]
-            request.headers.pop("transfer-encoding", None)  # aiohttp frames the body itself
+            # aiohttp frames the body itself
+            raw_headers = [(k, v) for k, v in raw_headers if k.lower() != b"transfer-encoding"]
         with _translated(request):
             response = await self.client.request(
                 method=request.method,
                 # encoded=True: send the bytes httpx encoded (and the signer signed).
                 url=yarl.URL(str(request.url), encoded=True),
-                headers=request.headers,
+                headers=[(k.decode("latin-1"), v.decode("latin-1")) for k, v in raw_headers],
                 data=data,
                 allow_redirects=False,
                 auto_decompress=False,
@@ -196,19 +233,39 @@ class AiohttpTransport(httpx_aiohttp.AiohttpTransport):
         )
 
 
+    async def aclose(self) -> None:
+        try:
+            await super().aclose()
+        finally:
+            if self._respx_fallback is not None:
+                await self._respx_fallback.aclose()
+
+
+def _respx_mocks_httpcore() -> bool:
+    """Whether respx's default mocker has patched httpcore's pool (``with respx.mock:``)."""
+    httpcore = sys.modules.get("httpcore")
+    if httpcore is None:
+        return False
+    method = httpcore.AsyncConnectionPool.handle_async_request
+    return str(getattr(method, "__module__", "")).startswith("respx")
+
+
 def aiohttp_transport(
     *,
     max_connections: int = 100,
     keepalive_expiry: float = DEFAULT_KEEPALIVE_EXPIRY,
     verify: ssl.SSLContext | bool = True,
     proxy: str | httpx.URL | httpx.Proxy | None = None,
+    trust_env: bool = True,
 ) -> AiohttpTransport:
     """An aiohttp-backed transport for ``AsyncIDVClient(transport=...)``.
 
     `max_connections` caps the pool (give it the client's `max_concurrency`); an idle
-    connection is closed after `keepalive_expiry` seconds. `verify` is True (the system's
-    CA bundle, as httpx), False (no verification: tests only) or an `ssl.SSLContext`; `proxy`
-    is an HTTP proxy URL. Environment proxy variables are not read: name a proxy here.
+    connection is closed after `keepalive_expiry` seconds. `verify` is True (certifi's CA
+    bundle, or ``$SSL_CERT_FILE``/``$SSL_CERT_DIR`` when `trust_env`, as httpx), False (no
+    verification: tests only) or an `ssl.SSLContext`; `proxy` is an HTTP proxy URL. One
+    transport has one proxy or none: the proxy variables of the environment are read by
+    `default_transport`, which the client uses when it is given no transport.
     """
     if isinstance(max_connections, bool) or not isinstance(max_connections, int):
         raise TypeError(f"max_connections must be an int, got {max_connections!r}")
@@ -225,4 +282,60 @@ def aiohttp_transport(
     )
     if proxy is not None and not isinstance(proxy, httpx.Proxy):
         proxy = httpx.Proxy(proxy)
-    return AiohttpTransport(verify=verify, limits=limits, proxy=proxy)
+    return AiohttpTransport(verify=verify, limits=limits, proxy=proxy, trust_env=trust_env)
+
+
+def environment_mounts(max_connections: int) -> dict[str, httpx.AsyncBaseTransport | None]:
+    """httpx ``mounts`` for the proxy variables of the environment, read as httpx reads them.
+
+    ``HTTP_PROXY``, ``HTTPS_PROXY`` and ``ALL_PROXY`` (any case, through
+    `urllib.request.getproxies`) each mount an aiohttp transport through that proxy on their
+    scheme; each name in ``NO_PROXY`` mounts None (the client's own transport, no proxy) on
+    its hosts, and ``NO_PROXY=*`` turns every proxy off. httpx builds the same table when it
+    is given no transport; given one, it reads no proxy variable at all, so the client builds
+    the table itself around its default transport.
+    """
+    proxies = urllib.request.getproxies()
+    mounts: dict[str, httpx.AsyncBaseTransport | None] = {}
+    for scheme in ("http", "https", "all"):
+        if proxies.get(scheme):
+            url = proxies[scheme]
+            mounts[f"{scheme}://"] = aiohttp_transport(
+                max_connections=max_connections,
+                proxy=url if "://" in url else f"http://{url}",
+            )
+    if not mounts:
+        return {}
+    for host in (name.strip() for name in proxies.get("no", "").split(",")):
+        # As httpx and curl read NO_PROXY: "*" is every host, ".example.com" its subdomains,
+        # "example.com" the domain and its subdomains, IP addresses and "localhost" as they are.
+        if host == "*":
+            return {}
+        if not host:
+            continue
+        if "://" in host:
+            mounts[host] = None
+        elif _is_ip(host, ipaddress.IPv4Address) or host.lower() == "localhost":
+            mounts[f"all://{host}"] = None
+        elif _is_ip(host, ipaddress.IPv6Address):
+            mounts[f"all://[{host}]"] = None
+        else:
+            mounts[f"all://*{host}"] = None
+    return mounts
+
+
+def _is_ip(host: str, kind: type[ipaddress.IPv4Address | ipaddress.IPv6Address]) -> bool:
+    try:
+        kind(host.split("/")[0])
+    except ValueError:
+        return False
+    return True
+
+
+def default_transport(
+    max_connections: int,
+) -> tuple[AiohttpTransport, dict[str, httpx.AsyncBaseTransport | None]]:
+    """The transport and proxy mounts of a client that is given neither (see the module)."""
+    return aiohttp_transport(max_connections=max_connections), environment_mounts(
+        max_connections
+    )

@@ -10,19 +10,34 @@ from yoti_idv import AsyncIDVClient, RequestedLivenessCheckBuilder, SessionSpec,
 
 
 def pool(client: AsyncIDVClient) -> Any:
-    """The httpcore pool behind the client's default transport."""
+    """The pool behind the client's transport: aiohttp's connector, or httpcore's pool."""
     transport = client._http._transport
-    assert isinstance(transport, httpx.AsyncHTTPTransport)
-    return transport._pool
+    if isinstance(transport, httpx.AsyncHTTPTransport):
+        return transport._pool
+    from yoti_idv.transports import AiohttpTransport
+
+    assert isinstance(transport, AiohttpTransport)
+    assert transport.client is not None, "no request was sent yet"
+    return transport.client.connector  # None once the client is closed
 
 
 def busy_connections(client: AsyncIDVClient) -> int:
     """Connections that are neither idle nor closed: a leak once no call is running."""
-    return sum(1 for c in pool(client).connections if not (c.is_idle() or c.is_closed()))
+    found = pool(client)
+    if found is None:  # aiohttp's session is closed, and its connections with it
+        return 0
+    if hasattr(found, "connections"):  # httpcore
+        return sum(1 for c in found.connections if not (c.is_idle() or c.is_closed()))
+    return len(found._acquired)  # aiohttp: connections handed out and not yet released
 
 
 def queued_requests(client: AsyncIDVClient) -> int:
-    return len(pool(client)._requests)
+    found = pool(client)
+    if found is None:
+        return 0
+    if hasattr(found, "_requests"):  # httpcore
+        return len(found._requests)
+    return sum(len(waiters) for waiters in found._waiters.values())  # aiohttp
 
 
 def free_slots(client: AsyncIDVClient) -> int:
