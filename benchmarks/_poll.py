@@ -15,6 +15,7 @@ import json
 import sys
 import threading
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import attrs
@@ -28,7 +29,7 @@ __all__ = ["PollConfig", "PollResult"]
 @attrs.frozen(kw_only=True)
 class PollConfig:
     handshake: dict[str, Any]
-    client: str  # "ours" or "yoti"
+    client: str  # "ours", "floor" (hand-written aiohttp) or "yoti"
     transport: str = "httpx"  # ours: "httpx" or "aiohttp"
     key: str = "documented"  # yoti: "documented" (a key file path) or "parsed" (a Crypto)
     concurrency: int
@@ -82,11 +83,15 @@ def _result(
 async def _ours(config: PollConfig, handshake: Handshake) -> PollResult:
     from yoti_idv import AsyncIDVClient
 
-    transport = None
+    transport: Any = None
     if config.transport == "aiohttp":
         from yoti_idv.transports import aiohttp_transport
 
         transport = aiohttp_transport(max_connections=config.concurrency)
+    elif config.transport == "httpcore2":
+        from hc2 import HC2Transport  # type: ignore[import-not-found]
+
+        transport = HC2Transport(config.concurrency)
     async with AsyncIDVClient(
         handshake.sdk_id,
         handshake.key_path,
@@ -94,51 +99,103 @@ async def _ours(config: PollConfig, handshake: Handshake) -> PollResult:
         transport=transport,
         max_concurrency=config.concurrency,
     ) as client:
-        # Warm-up: open the connections, compile the parser's fast path.
-        await asyncio.gather(
-            *(client.get_session(handshake.session_id) for _ in range(config.concurrency))
-        )
-        if config.gc_freeze:
-            # As docs/production.md suggests for latency-sensitive services: what start-up
-            # made (modules, classes, the warm client) is moved out of the collector's scans.
-            gc.collect()
-            gc.freeze()
-        latencies: list[float] = []
-        errors: list[BaseException] = []
-        stalls: list[float] = []
-        remaining = config.requests
-        deadline = time.perf_counter() + config.max_seconds
-        done = asyncio.Event()
+        return await _drive(config, lambda: client.get_session(handshake.session_id))
 
-        async def worker() -> None:
-            nonlocal remaining
-            while remaining > 0 and time.perf_counter() < deadline:
-                remaining -= 1
-                started = time.perf_counter()
-                try:
-                    await client.get_session(handshake.session_id)
-                except Exception as exc:
-                    errors.append(exc)
-                else:
-                    latencies.append(time.perf_counter() - started)
 
-        async def ticker() -> None:
-            # A 1 ms ticker: how late each tick wakes is how long the loop was busy.
-            while not done.is_set():
-                before = time.perf_counter()
-                await asyncio.sleep(0.001)
-                stalls.append(max(0.0, time.perf_counter() - before - 0.001))
+async def _drive(config: PollConfig, call: Callable[[], Awaitable[object]]) -> PollResult:
+    """`config.requests` calls, `config.concurrency` at a time, after a warm-up round."""
+    # Warm-up: open the connections, compile the parser's fast path.
+    await asyncio.gather(*(call() for _ in range(config.concurrency)))
+    if config.gc_freeze:
+        # As docs/production.md suggests for latency-sensitive services: what start-up
+        # made (modules, classes, the warm client) is moved out of the collector's scans.
+        gc.collect()
+        gc.freeze()
+    latencies: list[float] = []
+    errors: list[BaseException] = []
+    stalls: list[float] = []
+    remaining = config.requests
+    deadline = time.perf_counter() + config.max_seconds
+    done = asyncio.Event()
 
-        ticking = asyncio.create_task(ticker()) if config.ticker else None
-        cpu_before = cpu_seconds()
-        started = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(config.concurrency)))
-        seconds = time.perf_counter() - started
-        cpu = cpu_seconds() - cpu_before
-        done.set()
-        if ticking is not None:
-            await ticking
-        return _result(latencies, errors, seconds, cpu, stalls if config.ticker else None)
+    async def worker() -> None:
+        nonlocal remaining
+        while remaining > 0 and time.perf_counter() < deadline:
+            remaining -= 1
+            started = time.perf_counter()
+            try:
+                await call()
+            except Exception as exc:
+                errors.append(exc)
+            else:
+                latencies.append(time.perf_counter() - started)
+
+    async def ticker() -> None:
+        # A 1 ms ticker: how late each tick wakes is how long the loop was busy.
+        while not done.is_set():
+            before = time.perf_counter()
+            await asyncio.sleep(0.001)
+            stalls.append(max(0.0, time.perf_counter() - before - 0.001))
+
+    ticking = asyncio.create_task(ticker()) if config.ticker else None
+    cpu_before = cpu_seconds()
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(config.concurrency)))
+    seconds = time.perf_counter() - started
+    cpu = cpu_seconds() - cpu_before
+    done.set()
+    if ticking is not None:
+        await ticking
+    return _result(latencies, errors, seconds, cpu, stalls if config.ticker else None)
+
+
+# ------------------------------------------------------------------------------- the floor
+
+
+async def _floor(config: PollConfig, handshake: Handshake) -> PollResult:
+    """A hand-written aiohttp client: sign, request, ``json.loads``; no SDK, no httpx.
+
+    What a backend could write by hand for this one call: the same signature (RSA-2048
+    PKCS#1 v1.5 / SHA-256 over ``GET&<path and query>``, on one worker thread, as the SDK
+    signs), one aiohttp session whose pool holds `concurrency` connections.
+    """
+    import base64
+    import json as json_module
+    import uuid
+
+    import aiohttp
+    import yarl
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    with open(handshake.key_path, "rb") as file:
+        key: Any = serialization.load_pem_private_key(file.read(), password=None)
+    signer = concurrent.futures.ThreadPoolExecutor(1)
+    loop = asyncio.get_running_loop()
+
+    def sign(message: bytes) -> bytes:
+        return key.sign(message, padding.PKCS1v15(), hashes.SHA256())
+
+    connector = aiohttp.TCPConnector(limit=config.concurrency)
+    async with aiohttp.ClientSession(connector=connector) as session:
+
+        async def get_session() -> Any:
+            relative = (
+                f"/sessions/{handshake.session_id}?sdkId={handshake.sdk_id}"
+                f"&nonce={uuid.uuid4()}&timestamp={time.time_ns() // 1_000_000}"
+            )
+            signature = await loop.run_in_executor(signer, sign, f"GET&{relative}".encode())
+            url = yarl.URL(handshake.base_url + relative, encoded=True)
+            headers = {"X-Yoti-Auth-Digest": base64.b64encode(signature).decode("ascii")}
+            async with session.get(url, headers=headers) as response:
+                body = await response.read()
+                if response.status != 200:
+                    raise RuntimeError(f"{response.status}: {body[:200]!r}")
+                return json_module.loads(body)
+
+        result = await _drive(config, get_session)
+    signer.shutdown()
+    return result
 
 
 # ------------------------------------------------------------------------------------ Yoti's
@@ -198,6 +255,8 @@ def run(config: PollConfig) -> PollResult:
     handshake = Handshake(**config.handshake)
     if config.client == "ours":
         return asyncio.run(_ours(config, handshake))
+    if config.client == "floor":
+        return asyncio.run(_floor(config, handshake))
     return _yoti(config, handshake)
 
 

@@ -1,8 +1,8 @@
-"""The client's behaviours over real HTTP, identical on both transports.
+"""The client's behaviours over real HTTP, identical on the default transport and httpx's own.
 
-Every test runs twice: on httpx's own transport, and on the aiohttp-backed one of
-`yoti_idv.transports` (skipped when the ``aiohttp`` extra is not installed). The emulator is
-served by uvicorn on 127.0.0.1, so these are real sockets, pools and timeouts.
+Every test runs twice: on the client's default (the aiohttp-backed transport of
+`yoti_idv.transports`), and on httpx's own `AsyncHTTPTransport` given as `transport=`. The
+emulator is served by uvicorn on 127.0.0.1, so these are real sockets, pools and timeouts.
 """
 
 from __future__ import annotations
@@ -39,26 +39,17 @@ BIG_MEDIUM = bytes(range(256)) * 4096  # 1 MiB: many chunks on any transport
 
 
 def _httpx(max_connections: int) -> httpx.AsyncBaseTransport | None:
-    return None  # the client builds httpx's pool with max_connections=max_concurrency
+    limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=None)
+    return httpx.AsyncHTTPTransport(limits=limits)
 
 
-def _aiohttp(max_connections: int) -> httpx.AsyncBaseTransport | None:
-    from yoti_idv.transports import aiohttp_transport
-
-    return aiohttp_transport(max_connections=max_connections)
+def _default(max_connections: int) -> httpx.AsyncBaseTransport | None:
+    return None  # the client builds aiohttp's pool with max_connections=max_concurrency
 
 
-@pytest.fixture(
-    params=[
-        pytest.param("httpx"),
-        pytest.param("aiohttp"),
-    ]
-)
+@pytest.fixture(params=["default", "httpx"])
 def make_transport(request: pytest.FixtureRequest) -> TransportFactory:
-    if request.param == "aiohttp":
-        pytest.importorskip("httpx_aiohttp", reason="the 'aiohttp' extra is not installed")
-        return _aiohttp
-    return _httpx
+    return _default if request.param == "default" else _httpx
 
 
 @pytest.fixture(scope="module")
@@ -360,7 +351,9 @@ async def test_the_pool_limit_holds(
     emulator, base_url = served
     transport = make_transport(2)
     if transport is None:
-        transport = httpx.AsyncHTTPTransport(limits=httpx.Limits(max_connections=2))
+        from yoti_idv.transports import aiohttp_transport
+
+        transport = aiohttp_transport(max_connections=2)
     # A client allowing 6 in flight over a pool of 2: the pool is what must hold.
     async with AsyncIDVClient(
         SDK_ID,
@@ -382,7 +375,6 @@ async def test_the_pool_limit_holds(
 
 
 def test_the_factory_checks_its_arguments() -> None:
-    pytest.importorskip("httpx_aiohttp", reason="the 'aiohttp' extra is not installed")
     from yoti_idv.transports import AiohttpTransport, aiohttp_transport
 
     transport = aiohttp_transport(max_connections=7, keepalive_expiry=2.5)
@@ -404,7 +396,6 @@ def test_the_factory_checks_its_arguments() -> None:
 async def test_closing_the_client_closes_the_aiohttp_session(
     served: tuple[Emulator, str], key_pair: KeyPair
 ) -> None:
-    pytest.importorskip("httpx_aiohttp", reason="the 'aiohttp' extra is not installed")
     import aiohttp
 
     from yoti_idv.transports import aiohttp_transport
@@ -420,15 +411,14 @@ async def test_closing_the_client_closes_the_aiohttp_session(
     assert session.closed
 
 
-def test_a_missing_extra_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_broken_install_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delitem(sys.modules, "yoti_idv.transports", raising=False)
     monkeypatch.setitem(sys.modules, "httpx_aiohttp", None)  # makes the import fail
-    with pytest.raises(ImportError, match=r"pip install 'yoti-idv\[aiohttp\]'"):
+    with pytest.raises(ImportError, match=r"needs aiohttp and httpx-aiohttp"):
         importlib.import_module("yoti_idv.transports")
 
 
 async def test_transport_aiohttp_is_one_argument() -> None:
-    pytest.importorskip("httpx_aiohttp", reason="the 'aiohttp' extra is not installed")
     from yoti_idv import AsyncIDVClient
     from yoti_idv.testing import make_key_pair
     from yoti_idv.transports import AiohttpTransport

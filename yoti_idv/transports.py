@@ -58,6 +58,7 @@ timeout: ``write`` is not enforced on this transport (IDV request bodies are a f
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import ssl
 import sys
@@ -142,20 +143,25 @@ def _translated(request: httpx.Request) -> Iterator[None]:
 
 
 class _ResponseStream(httpx.AsyncByteStream):
-    """The package's response stream, with failures while reading translated like sending."""
+    """aiohttp's response body, with failures while reading translated like sending.
 
-    def __init__(self, stream: httpx.AsyncByteStream, request: httpx.Request) -> None:
-        self._stream = stream
+    Reads aiohttp's buffer directly (`iter_any`: whatever has arrived, never more than
+    aiohttp holds), one generator where the package nests two.
+    """
+
+    def __init__(self, response: aiohttp.ClientResponse, request: httpx.Request) -> None:
+        self._response = response
         self._request = request
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         with _translated(self._request):
-            async for chunk in self._stream:
+            async for chunk in self._response.content.iter_any():
                 yield chunk
 
     async def aclose(self) -> None:
+        # Releases the connection to the pool once the body was read, else closes it.
         with _translated(self._request):
-            await self._stream.aclose()
+            await self._response.__aexit__(None, None, None)
 
 
 class AiohttpTransport(httpx_aiohttp.AiohttpTransport):
@@ -208,10 +214,8 @@ class AiohttpTransport(httpx_aiohttp.AiohttpTransport):
                 allow_redirects=False,
                 auto_decompress=False,
                 compress=False,
-                timeout=aiohttp.ClientTimeout(
-                    sock_connect=timeout.get("connect"),
-                    sock_read=timeout.get("read"),
-                    connect=timeout.get("pool"),
+                timeout=_client_timeout(
+                    timeout.get("connect"), timeout.get("read"), timeout.get("pool")
                 ),
                 server_hostname=request.extensions.get("sni_hostname"),
                 proxy=str(self.proxy.url) if self.proxy else None,
@@ -223,15 +227,13 @@ class AiohttpTransport(httpx_aiohttp.AiohttpTransport):
         extensions: dict[str, bytes] = {"http_version": b"HTTP/1.1"}
         if response.reason:
             extensions["reason_phrase"] = response.reason.encode("ascii", "replace")
-        body = httpx_aiohttp.transport.AiohttpResponseStream(response)
         return httpx.Response(
             status_code=response.status,
             headers=response.raw_headers,
-            stream=_ResponseStream(body, request),
+            stream=_ResponseStream(response, request),
             request=request,
             extensions=extensions,
         )
-
 
     async def aclose(self) -> None:
         try:
@@ -239,6 +241,14 @@ class AiohttpTransport(httpx_aiohttp.AiohttpTransport):
         finally:
             if self._respx_fallback is not None:
                 await self._respx_fallback.aclose()
+
+
+@functools.lru_cache(maxsize=64)
+def _client_timeout(
+    connect: float | None, read: float | None, pool: float | None
+) -> aiohttp.ClientTimeout:
+    """httpx's timeouts as aiohttp's (see the module); a client uses few distinct ones."""
+    return aiohttp.ClientTimeout(sock_connect=connect, sock_read=read, connect=pool)
 
 
 def _respx_mocks_httpcore() -> bool:
@@ -336,6 +346,4 @@ def default_transport(
     max_connections: int,
 ) -> tuple[AiohttpTransport, dict[str, httpx.AsyncBaseTransport | None]]:
     """The transport and proxy mounts of a client that is given neither (see the module)."""
-    return aiohttp_transport(max_connections=max_connections), environment_mounts(
-        max_connections
-    )
+    return aiohttp_transport(max_connections=max_connections), environment_mounts(max_connections)
