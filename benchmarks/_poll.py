@@ -16,9 +16,11 @@ import sys
 import threading
 import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import attrs
+import httpx
 
 from ._common import cpu_seconds, percentile
 from ._server import Handshake
@@ -30,7 +32,7 @@ __all__ = ["PollConfig", "PollResult"]
 class PollConfig:
     handshake: dict[str, Any]
     client: str  # "ours", "floor" (hand-written aiohttp) or "yoti"
-    transport: str = "httpx"  # ours: "httpx" or "aiohttp"
+    transport: str = "default"  # ours: "default" (aiohttp's pool) or "httpx" (httpx's own)
     key: str = "documented"  # yoti: "documented" (a key file path) or "parsed" (a Crypto)
     concurrency: int
     requests: int
@@ -83,15 +85,13 @@ def _result(
 async def _ours(config: PollConfig, handshake: Handshake) -> PollResult:
     from yoti_idv import AsyncIDVClient
 
-    transport: Any = None
-    if config.transport == "aiohttp":
-        from yoti_idv.transports import aiohttp_transport
-
-        transport = aiohttp_transport(max_connections=config.concurrency)
-    elif config.transport == "httpcore2":
-        from hc2 import HC2Transport  # type: ignore[import-not-found]
-
-        transport = HC2Transport(config.concurrency)
+    transport: httpx.AsyncBaseTransport | None = None  # "default": the client's own choice
+    if config.transport == "httpx":
+        # httpx's own pool (httpcore), sized like the client's concurrency.
+        limits = httpx.Limits(
+            max_connections=config.concurrency, max_keepalive_connections=config.concurrency
+        )
+        transport = httpx.AsyncHTTPTransport(limits=limits)
     async with AsyncIDVClient(
         handshake.sdk_id,
         handshake.key_path,
@@ -168,8 +168,8 @@ async def _floor(config: PollConfig, handshake: Handshake) -> PollResult:
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import padding
 
-    with open(handshake.key_path, "rb") as file:
-        key: Any = serialization.load_pem_private_key(file.read(), password=None)
+    pem = await asyncio.to_thread(Path(handshake.key_path).read_bytes)
+    key: Any = serialization.load_pem_private_key(pem, password=None)
     signer = concurrent.futures.ThreadPoolExecutor(1)
     loop = asyncio.get_running_loop()
 

@@ -58,11 +58,10 @@ def _rss_kib() -> int:
 async def _ours(handshake: Handshake, transport_name: str, target: Path) -> dict[str, Any]:
     from yoti_idv import AsyncIDVClient
 
-    transport = None
-    if transport_name == "aiohttp":
-        from yoti_idv.transports import aiohttp_transport
+    import httpx
 
-        transport = aiohttp_transport()
+    # "aiohttp": the client's default transport; "httpx": httpx's own pool, given explicitly.
+    transport = httpx.AsyncHTTPTransport() if transport_name == "httpx" else None
     async with AsyncIDVClient(
         handshake.sdk_id, handshake.key_path, base_url=handshake.base_url, transport=transport
     ) as client:
