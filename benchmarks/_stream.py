@@ -56,9 +56,9 @@ def _rss_kib() -> int:
 
 
 async def _ours(handshake: Handshake, transport_name: str, target: Path) -> dict[str, Any]:
-    from yoti_idv import AsyncIDVClient
-
     import httpx
+
+    from yoti_idv import AsyncIDVClient
 
     # "aiohttp": the client's default transport; "httpx": httpx's own pool, given explicitly.
     transport = httpx.AsyncHTTPTransport() if transport_name == "httpx" else None
