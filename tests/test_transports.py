@@ -438,3 +438,32 @@ def test_transport_names_other_than_aiohttp_are_refused() -> None:
         AsyncIDVClient("s", key, transport="curl")  # type: ignore[arg-type]
     with pytest.raises(ConfigurationError, match="not both"):
         AsyncIDVClient("s", key, transport="aiohttp", http_client=httpx.AsyncClient())
+
+
+def test_aiohttp_is_imported_when_a_client_is_built_not_before() -> None:
+    """``import yoti_idv`` stays light: aiohttp comes in with the first client that needs it."""
+    import subprocess
+
+    code = (
+        "import sys, yoti_idv\n"
+        "from yoti_idv import AsyncIDVClient\n"
+        "assert 'aiohttp' not in sys.modules, 'imported with yoti_idv'\n"
+        "from yoti_idv.testing import make_key_pair\n"
+        "client = AsyncIDVClient('s', make_key_pair(1024).private_key)\n"
+        "assert 'aiohttp' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)  # noqa: S603
+
+
+async def test_the_default_pool_is_sized_to_max_concurrency() -> None:
+    from yoti_idv.transports import AiohttpTransport
+
+    key = make_key_pair().private_key
+    async with AsyncIDVClient("s", key, max_concurrency=7) as client:
+        transport = client._http._transport
+        assert isinstance(transport, AiohttpTransport)
+        assert transport.limits.max_connections == 7
+        connector = transport.get_client().connector
+        assert connector is not None
+        assert connector.limit == 7
+        await transport.get_client().close()
