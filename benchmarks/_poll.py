@@ -174,7 +174,8 @@ async def _floor(config: PollConfig, handshake: Handshake) -> PollResult:
     loop = asyncio.get_running_loop()
 
     def sign(message: bytes) -> bytes:
-        return key.sign(message, padding.PKCS1v15(), hashes.SHA256())
+        signature: bytes = key.sign(message, padding.PKCS1v15(), hashes.SHA256())
+        return signature
 
     connector = aiohttp.TCPConnector(limit=config.concurrency)
     async with aiohttp.ClientSession(connector=connector) as session:

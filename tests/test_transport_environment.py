@@ -332,7 +332,7 @@ async def test_ssl_cert_file_is_honoured(
         ) as client:
             with pytest.raises(APIConnectionError) as refused:
                 await client.get_supported_documents()
-            causes = []
+            causes: list[str] = []
             cause: BaseException | None = refused.value
             while cause is not None and len(causes) < 10:
                 causes.append(repr(cause))

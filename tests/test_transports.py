@@ -452,7 +452,7 @@ def test_aiohttp_is_imported_when_a_client_is_built_not_before() -> None:
         "client = AsyncIDVClient('s', make_key_pair(1024).private_key)\n"
         "assert 'aiohttp' in sys.modules\n"
     )
-    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)  # noqa: S603
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
 
 
 async def test_the_default_pool_is_sized_to_max_concurrency() -> None:

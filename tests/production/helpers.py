@@ -14,11 +14,14 @@ def pool(client: AsyncIDVClient) -> Any:
     transport = client._http._transport
     if isinstance(transport, httpx.AsyncHTTPTransport):
         return transport._pool
+    import aiohttp
+
     from yoti_idv.transports import AiohttpTransport
 
     assert isinstance(transport, AiohttpTransport)
-    assert transport.client is not None, "no request was sent yet"
-    return transport.client.connector  # None once the client is closed
+    session = transport.client
+    assert isinstance(session, aiohttp.ClientSession), "no request was sent yet"
+    return session.connector  # None once the client is closed
 
 
 def busy_connections(client: AsyncIDVClient) -> int:

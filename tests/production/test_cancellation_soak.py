@@ -26,6 +26,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -192,15 +193,15 @@ async def _soak(client: AsyncIDVClient, calls: int, seed: int) -> int:
     for first in range(0, calls, batch):
         if loop.time() > deadline:
             break
-        tasks = []
+        tasks: list[asyncio.Task[Any]] = []
         for index in range(first, min(first + batch, calls)):
             delay = rng.uniform(0, 0.004)
             if index % 2:
-                task = asyncio.create_task(client.get_session("soak"))
-                loop.call_later(delay, task.cancel)
+                cancelled: asyncio.Task[Any] = asyncio.create_task(client.get_session("soak"))
+                loop.call_later(delay, cancelled.cancel)
+                tasks.append(cancelled)
             else:
-                task = asyncio.create_task(with_timeout(delay))
-            tasks.append(task)
+                tasks.append(asyncio.create_task(with_timeout(delay)))
         for outcome in await asyncio.gather(*tasks, return_exceptions=True):
             if not isinstance(outcome, BaseException):
                 finished += 1
