@@ -467,3 +467,21 @@ async def test_the_default_pool_is_sized_to_max_concurrency() -> None:
         assert connector is not None
         assert connector.limit == 7
         await transport.get_client().close()
+
+
+async def test_the_client_keeps_no_cookies() -> None:
+    """IDV is stateless and Yoti's SDKs keep no cookies: a Set-Cookie is never sent back."""
+    sent_cookies: list[str | None] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent_cookies.append(request.headers.get("cookie"))
+        return httpx.Response(200, json={"session_id": "x"}, headers={"set-cookie": "lb=1"})
+
+    key = make_key_pair().private_key
+    async with AsyncIDVClient(
+        "s", key, base_url="https://api.yoti.com/idverify/v1", transport=httpx.MockTransport(answer)
+    ) as client:
+        await client.get_session("x")
+        await client.get_session("x")
+        assert len(client._http.cookies) == 0
+    assert sent_cookies == [None, None]

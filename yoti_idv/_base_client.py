@@ -23,6 +23,7 @@ from .errors import ConfigurationError
 from .retry import RetryPolicy
 
 __all__ = [
+    "CookielessAsyncClient",
     "CLIENT_DEFAULT",
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_CONCURRENCY",
@@ -186,6 +187,36 @@ def bearer_auth(token: str | AccessTokenSource) -> AuthFactory:
         return BearerTokenAuth(token, base_url=base_url)
 
     return make
+
+
+# --------------------------------------------------------------------------- the HTTP client
+
+
+class _NoCookies(httpx.Cookies):
+    """A cookie jar that keeps nothing from the responses."""
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        return None
+
+
+class CookielessAsyncClient(httpx.AsyncClient):
+    """The `httpx.AsyncClient` an `AsyncIDVClient` builds for itself: it keeps no cookies.
+
+    The IDV API is stateless and authenticates every request on its own; Yoti's SDKs keep no
+    cookies either (the Python one sends each request without a session). httpx reads every
+    response's ``Set-Cookie`` through `urllib`'s cookie machinery, a measurable share of the
+    event loop's work per request (benchmarks/README.md): this client skips it.
+    """
+
+    _no_cookies: httpx.Cookies = _NoCookies()
+
+    @property
+    def cookies(self) -> httpx.Cookies:
+        return self._no_cookies
+
+    @cookies.setter
+    def cookies(self, cookies: object) -> None:
+        raise AttributeError("an AsyncIDVClient's HTTP client keeps no cookies")
 
 
 # --------------------------------------------------------------------------- the settings

@@ -33,6 +33,7 @@ from ._base_client import (
     AuthFactory,
     ClientConfig,
     ClientCore,
+    CookielessAsyncClient,
     RetryArg,
     TimeoutArg,
     bearer_auth,
@@ -217,7 +218,7 @@ class AsyncIDVClient(ClientCore):
                 from .transports import default_transport
 
                 transport, mounts = default_transport(self._config.max_concurrency)
-            http_client = httpx.AsyncClient(
+            http_client = CookielessAsyncClient(
                 transport=transport,
                 mounts=mounts,
                 timeout=self._config.timeout,
