@@ -63,9 +63,8 @@ import ipaddress
 import ssl
 import sys
 import urllib.request
-from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
-from typing import Final
+from collections.abc import AsyncIterator
+from typing import Final, NoReturn
 
 import httpx
 
@@ -130,16 +129,17 @@ def _translate(exc: BaseException, request: httpx.Request) -> httpx.TransportErr
     return exc if isinstance(exc, httpx.TransportError) else None
 
 
-@contextmanager
-def _translated(request: httpx.Request) -> Iterator[None]:
-    try:
-        yield
-    except (aiohttp.ClientError, httpx.TransportError, TimeoutError) as exc:
-        translated = _translate(exc, request)
-        if translated is None or translated is exc:
-            raise
-        cause = exc.__cause__ if isinstance(exc, httpx.TransportError) else exc
-        raise translated from cause
+_AIOHTTP_FAILURES: Final = (aiohttp.ClientError, httpx.TransportError, TimeoutError)
+"""What `_raise_translated` is for; caught by plain ``except`` (no context manager per call)."""
+
+
+def _raise_translated(exc: BaseException, request: httpx.Request) -> NoReturn:
+    """Raise the httpx exception for `exc`, caught while sending or reading."""
+    translated = _translate(exc, request)
+    if translated is None or translated is exc:
+        raise exc
+    cause = exc.__cause__ if isinstance(exc, httpx.TransportError) else exc
+    raise translated from cause
 
 
 class _ResponseStream(httpx.AsyncByteStream):
@@ -154,14 +154,18 @@ class _ResponseStream(httpx.AsyncByteStream):
         self._request = request
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
-        with _translated(self._request):
+        try:
             async for chunk in self._response.content.iter_any():
                 yield chunk
+        except _AIOHTTP_FAILURES as exc:
+            _raise_translated(exc, self._request)
 
     async def aclose(self) -> None:
         # Releases the connection to the pool once the body was read, else closes it.
-        with _translated(self._request):
+        try:
             await self._response.__aexit__(None, None, None)
+        except _AIOHTTP_FAILURES as exc:
+            _raise_translated(exc, self._request)
 
 
 class AiohttpTransport(httpx_aiohttp.AiohttpTransport):
@@ -204,7 +208,7 @@ class AiohttpTransport(httpx_aiohttp.AiohttpTransport):
             data = request.stream  # type: ignore[assignment]
             # aiohttp frames the body itself
             raw_headers = [(k, v) for k, v in raw_headers if k.lower() != b"transfer-encoding"]
-        with _translated(request):
+        try:
             response = await self.client.request(
                 method=request.method,
                 # encoded=True: send the bytes httpx encoded (and the signer signed).
@@ -224,6 +228,8 @@ class AiohttpTransport(httpx_aiohttp.AiohttpTransport):
                 ),
                 proxy_headers=self.proxy.headers if self.proxy else None,
             ).__aenter__()
+        except _AIOHTTP_FAILURES as exc:
+            _raise_translated(exc, request)
         extensions: dict[str, bytes] = {"http_version": b"HTTP/1.1"}
         if response.reason:
             extensions["reason_phrase"] = response.reason.encode("ascii", "replace")
