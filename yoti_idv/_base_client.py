@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import os
 from collections.abc import Callable
-from typing import Final
+from typing import Final, Literal, TypedDict
 
 import attrs
 import httpx
@@ -20,26 +20,30 @@ from ._operations import web_flow_url
 from ._urls import checked_http_url
 from .auth import AccessTokenSource, BearerTokenAuth, PrivateKey, RequestSigner
 from .errors import ConfigurationError
-from .retry import RetryPolicy
+from .retry import DEFAULT_RETRY_POLICY, RetryPolicy
 
 __all__ = [
     "CLIENT_DEFAULT",
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_CONCURRENCY",
     "DEFAULT_TIMEOUT",
+    "AsyncClientOptions",
     "AuthFactory",
     "ClientConfig",
     "ClientCore",
+    "ClientOptions",
+    "KeySource",
     "RetryArg",
     "TimeoutArg",
-    "bearer_auth",
+    "SyncClientOptions",
     "check_http_options",
+    "check_option_names",
     "checked_max_concurrency",
     "checked_retry",
     "coerce_timeout",
+    "client_auth",
     "env_credentials",
     "resolve_base_url",
-    "signing_auth",
 ]
 
 DEFAULT_BASE_URL: Final = "https://api.yoti.com/idverify/v1"
@@ -73,6 +77,50 @@ RetryArg = RetryPolicy | _ClientDefault
 
 AuthFactory = Callable[[str], httpx.Auth]
 """Makes a client's `httpx.Auth` once its base URL is known (auth refuses other origins)."""
+
+KeySource = PrivateKey | bytes | str | os.PathLike[str]
+"""A private key: a `PrivateKey`, PEM `bytes`, or the path of the ``.pem`` file."""
+
+
+class ClientOptions(TypedDict, total=False):
+    """The keyword options of every client constructor, besides the credentials.
+
+    - `base_url`: the API base URL; when absent, ``$YOTI_IDV_API_URL``, else
+      ``$YOTI_DOC_SCAN_API_URL`` (the variable Yoti's own SDKs read), else Yoti's production
+      API (the sandbox client reads only ``$YOTI_SANDBOX_IDV_API_URL``, then Yoti's sandbox).
+    - `timeout`: seconds, an `httpx.Timeout`, or None for none; `DEFAULT_TIMEOUT` when absent.
+    - `retry`: a `RetryPolicy`; `DEFAULT_RETRY_POLICY` when absent.
+    - `max_concurrency`: the most requests in flight at once (the rest wait their turn);
+      `DEFAULT_MAX_CONCURRENCY` when absent.
+    """
+
+    base_url: str | None
+    timeout: float | httpx.Timeout | None
+    retry: RetryPolicy
+    max_concurrency: int
+
+
+class AsyncClientOptions(ClientOptions, total=False):
+    """`ClientOptions`, and how `AsyncIDVClient` sends: give at most one of the two.
+
+    - `transport`: any `httpx.AsyncBaseTransport` (the emulator's, a mock), or ``"aiohttp"``
+      for aiohttp's connection pool (the ``aiohttp`` extra).
+    - `http_client`: an `httpx.AsyncClient` that the caller owns and closes.
+    """
+
+    transport: httpx.AsyncBaseTransport | Literal["aiohttp"] | None
+    http_client: httpx.AsyncClient | None
+
+
+class SyncClientOptions(ClientOptions, total=False):
+    """`ClientOptions`, and how `IDVClient` sends: give at most one of the two.
+
+    - `transport`: any `httpx.BaseTransport` (a mock, a proxy's).
+    - `http_client`: an `httpx.Client` that the caller owns and closes.
+    """
+
+    transport: httpx.BaseTransport | None
+    http_client: httpx.Client | None
 
 
 # --------------------------------------------------------------------------- validation
@@ -121,6 +169,13 @@ def resolve_base_url(base_url: str | None) -> str:
     return str(url).rstrip("/")
 
 
+def check_option_names(owner: object, options: ClientOptions, allowed: frozenset[str]) -> None:
+    """A misspelt option fails as a misspelt keyword argument does."""
+    for name in options:
+        if name not in allowed:
+            raise TypeError(f"{type(owner).__name__}() got an unexpected keyword argument {name!r}")
+
+
 def check_http_options(
     transport: object,
     http_client: object,
@@ -164,9 +219,28 @@ def env_credentials() -> tuple[str, str]:
 # --------------------------------------------------------------------------- authentication
 
 
-def signing_auth(
-    sdk_id: object, key: PrivateKey | bytes | str | os.PathLike[str]
-) -> tuple[str, AuthFactory]:
+def client_auth(
+    sdk_id: object, key: KeySource | None, bearer_token: str | AccessTokenSource | None
+) -> tuple[str | None, AuthFactory]:
+    """A client's SDK id (None with a bearer token) and the factory of its `httpx.Auth`.
+
+    Either `sdk_id` and `key` (the request signer, Yoti's default) or `bearer_token`.
+    """
+    if bearer_token is not None:
+        if sdk_id is not None or key is not None:
+            raise ConfigurationError(
+                "give either sdk_id and key (signed requests) or bearer_token, not both"
+            )
+        return None, _bearer_auth(bearer_token)
+    if key is None:
+        raise ConfigurationError(
+            "key is required: a PrivateKey, PEM bytes or the path of the .pem file "
+            "(or give bearer_token instead of sdk_id and key)"
+        )
+    return _signing_auth(sdk_id, key)
+
+
+def _signing_auth(sdk_id: object, key: KeySource) -> tuple[str, AuthFactory]:
     """Check the SDK id, load the key once; return the id and the factory of its signer."""
     if not isinstance(sdk_id, str) or not sdk_id.strip():
         raise ConfigurationError("sdk_id must be a non-empty string (the SDK id from Yoti Hub)")
@@ -179,7 +253,7 @@ def signing_auth(
     return sdk_id, make
 
 
-def bearer_auth(token: str | AccessTokenSource) -> AuthFactory:
+def _bearer_auth(token: str | AccessTokenSource) -> AuthFactory:
     """The factory of a `BearerTokenAuth` bound to the client's base URL."""
 
     def make(base_url: str) -> httpx.Auth:
@@ -204,18 +278,12 @@ class ClientConfig:
 
     @classmethod
     def build(
-        cls,
-        sdk_id: str | None,
-        make_auth: AuthFactory,
-        *,
-        base_url: str | None,
-        timeout: float | httpx.Timeout | None,
-        retry: RetryPolicy,
-        max_concurrency: int,
+        cls, sdk_id: str | None, make_auth: AuthFactory, options: ClientOptions
     ) -> ClientConfig:
-        resolved = resolve_base_url(base_url)
-        coerced_timeout = coerce_timeout(timeout)
-        checked_policy = checked_retry(retry)
+        resolved = resolve_base_url(options.get("base_url"))
+        coerced_timeout = coerce_timeout(options.get("timeout", DEFAULT_TIMEOUT))
+        checked_policy = checked_retry(options.get("retry", DEFAULT_RETRY_POLICY))
+        max_concurrency = options.get("max_concurrency", DEFAULT_MAX_CONCURRENCY)
         auth = make_auth(resolved)
         return cls(
             sdk_id=sdk_id,

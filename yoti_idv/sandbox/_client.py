@@ -11,18 +11,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any, Final, Literal
+from typing import Any, Final, Unpack
 
-import httpx
-
-from yoti_idv._base_client import DEFAULT_MAX_CONCURRENCY, DEFAULT_TIMEOUT
-from yoti_idv._operations import Operation, checked_id, json_bytes
+from yoti_idv import _operations as operations
+from yoti_idv._base_client import AsyncClientOptions, KeySource
+from yoti_idv._operations import checked_id
 from yoti_idv._urls import checked_http_url
-from yoti_idv.auth.signing import PrivateKey
+from yoti_idv.auth import AccessTokenSource
 from yoti_idv.client import CLIENT_DEFAULT, AsyncIDVClient, RetryArg, TimeoutArg
-from yoti_idv.conversion import converter
 from yoti_idv.errors import ConfigurationError
-from yoti_idv.retry import DEFAULT_RETRY_POLICY, RetryPolicy
 
 from ._response_config import SandboxResponseConfig
 
@@ -50,23 +47,20 @@ class AsyncSandboxClient(AsyncIDVClient):
 
     def __init__(
         self,
-        sdk_id: str,
-        key: PrivateKey | bytes | str | os.PathLike[str],
+        sdk_id: str | None = None,
+        key: KeySource | None = None,
         *,
-        base_url: str | None = None,
-        transport: httpx.AsyncBaseTransport | Literal["aiohttp"] | None = None,
-        http_client: httpx.AsyncClient | None = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
-        retry: RetryPolicy = DEFAULT_RETRY_POLICY,
-        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        bearer_token: str | AccessTokenSource | None = None,
+        **options: Unpack[AsyncClientOptions],
     ) -> None:
-        if not isinstance(sdk_id, str):
-            raise ConfigurationError(f"sdk_id must be a str, got {type(sdk_id).__name__}")
-        try:
-            checked_id("sdk_id", sdk_id)  # it goes into a path: /apps/{sdk_id}/response-config
-        except ValueError as exc:
-            raise ConfigurationError(str(exc)) from None
-        if base_url is None:
+        if sdk_id is not None:
+            if not isinstance(sdk_id, str):
+                raise ConfigurationError(f"sdk_id must be a str, got {type(sdk_id).__name__}")
+            try:
+                checked_id("sdk_id", sdk_id)  # it goes into a path: /apps/{sdk_id}/response-config
+            except ValueError as exc:
+                raise ConfigurationError(str(exc)) from None
+        if options.get("base_url") is None:
             from_env = os.environ.get(_BASE_URL_ENV_VAR, "").strip()
             if from_env:
                 # Checked here so that the message names the sandbox's variable.
@@ -76,17 +70,8 @@ class AsyncSandboxClient(AsyncIDVClient):
                     source=f"${_BASE_URL_ENV_VAR}",
                     example=DEFAULT_SANDBOX_BASE_URL,
                 )
-            base_url = from_env or DEFAULT_SANDBOX_BASE_URL
-        super().__init__(
-            sdk_id,
-            key,
-            base_url=base_url,
-            transport=transport,
-            http_client=http_client,
-            timeout=timeout,
-            retry=retry,
-            max_concurrency=max_concurrency,
-        )
+            options["base_url"] = from_env or DEFAULT_SANDBOX_BASE_URL
+        super().__init__(sdk_id, key, bearer_token=bearer_token, **options)
 
     async def configure_session_response(
         self,
@@ -100,8 +85,7 @@ class AsyncSandboxClient(AsyncIDVClient):
 
         Call it after creating the session and before the user completes it.
         """
-        path = f"/sessions/{checked_id('session_id', session_id)}/response-config"
-        operation = _put_config("configure_session_response", path, config, with_sdk_id=True)
+        operation = operations.configure_session_response(session_id, _checked_config(config))
         await self._execute(operation, timeout, retry)
 
     async def configure_application_response(
@@ -116,28 +100,19 @@ class AsyncSandboxClient(AsyncIDVClient):
         ``PUT /apps/{sdk_id}/response-config``; like Yoti's Python and Go sandbox clients, the
         SDK id is in the path only, not in the query.
         """
-        path = f"/apps/{self.sdk_id}/response-config"
-        operation = _put_config("configure_application_response", path, config, with_sdk_id=False)
+        if self.sdk_id is None:
+            raise ConfigurationError(
+                "configure_application_response needs the application's SDK id, which a "
+                "client made with a bearer token does not have: make it with sdk_id and key"
+            )
+        operation = operations.configure_application_response(self.sdk_id, _checked_config(config))
         await self._execute(operation, timeout, retry)
 
 
-def _put_config(name: str, path: str, config: object, *, with_sdk_id: bool) -> Operation[None]:
-    """A PUT of a response config: a `SandboxResponseConfig` via the converter, or a mapping
-    sent as it is (for fields this SDK does not model yet)."""
-    if isinstance(config, SandboxResponseConfig):
-        payload: Any = converter.unstructure(config)
-    elif isinstance(config, Mapping):
-        payload = dict(config)
-    else:
-        raise TypeError(
-            "config must be a SandboxResponseConfig (or a JSON mapping), "
-            f"got {type(config).__name__}"
-        )
-    return Operation(
-        name=name,
-        method="PUT",
-        path=path,
-        parse=lambda response: None,
-        body=json_bytes(payload),
-        with_sdk_id=with_sdk_id,
+def _checked_config(config: object) -> SandboxResponseConfig | Mapping[str, Any]:
+    """A `SandboxResponseConfig`, or a mapping sent as it is (fields not modelled yet)."""
+    if isinstance(config, SandboxResponseConfig | Mapping):
+        return config
+    raise TypeError(
+        f"config must be a SandboxResponseConfig (or a JSON mapping), got {type(config).__name__}"
     )
