@@ -5,10 +5,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import threading
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .signing import PrivateKey
+from collections.abc import Callable
 
 __all__ = ["SigningThread"]
 
@@ -34,9 +31,9 @@ class SigningThread:
     new one when needed.
     """
 
-    def __init__(self, key: PrivateKey, loop: asyncio.AbstractEventLoop) -> None:
+    def __init__(self, sign: Callable[[bytes], bytes], loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
-        self._key = key
+        self._sign = sign
         self._lock = threading.Condition(threading.Lock())
         self._to_sign: collections.deque[tuple[bytes, asyncio.Future[bytes]]] = collections.deque()
         self._signed: list[tuple[asyncio.Future[bytes], bytes | Exception]] = []
@@ -68,7 +65,7 @@ class SigningThread:
                 continue
             outcome: bytes | Exception
             try:
-                outcome = self._key.sign(message)
+                outcome = self._sign(message)
             except Exception as exc:  # handed to the awaiting request, never lost here
                 outcome = exc
             with self._lock:

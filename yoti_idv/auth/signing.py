@@ -235,7 +235,7 @@ class RequestSigner(httpx.Auth):
         loop = asyncio.get_running_loop()
         thread = self._signing_thread
         if thread is None or thread.loop is not loop:
-            thread = self._signing_thread = SigningThread(self._key, loop)
+            thread = self._signing_thread = SigningThread(self._key.sign, loop)
         signature = await thread.sign(message)
         self._apply(request, signature)
         yield request

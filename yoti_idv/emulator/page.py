@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import html
-from typing import TYPE_CHECKING
 from urllib.parse import parse_qs
 
 from starlette.background import BackgroundTask
@@ -28,9 +27,7 @@ from starlette.routing import Route
 from .devices import device_from_request
 from .media import make_jpeg
 from .results import Outcome
-
-if TYPE_CHECKING:
-    from .service import Emulator
+from .service import EmulatorService, SessionNotOngoing, UnknownSession
 
 __all__ = ["page_routes"]
 
@@ -61,7 +58,7 @@ document.getElementById("capture").addEventListener("submit", function () {
 """
 
 
-def page_routes(emulator: Emulator) -> list[Route]:
+def page_routes(emulator: EmulatorService) -> list[Route]:
     """The page's routes, relative to the API prefix."""
 
     async def index(request: Request) -> Response:
@@ -76,8 +73,6 @@ def page_routes(emulator: Emulator) -> list[Route]:
             )
         # Yoti's client fetches the session's configuration when it loads: the first load is
         # the CONFIG_FIRST_LOADED tracked-device event, with this browser as the device.
-        from .service import UnknownSession
-
         client = request.client
         device = device_from_request(
             client.host if client else None,
@@ -127,8 +122,6 @@ def page_routes(emulator: Emulator) -> list[Route]:
         return HTMLResponse(body, headers=_HEADERS)
 
     async def capture(request: Request) -> Response:
-        from .service import SessionNotOngoing, UnknownSession
-
         raw = await request.body()
         if len(raw) > _MAX_FORM_BYTES:
             return _message(413, "Too large", "The form is too large.")
