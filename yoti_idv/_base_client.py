@@ -49,7 +49,7 @@ __all__ = [
 DEFAULT_BASE_URL: Final = "https://api.yoti.com/idverify/v1"
 
 # Finite by default: Yoti's Python and Node SDKs have no timeout at all and Java's default is
-# infinite (user-needs.md 1a #11-13); a hung request must never hang a backend worker.
+# infinite; a hung request must never hang a backend worker.
 DEFAULT_TIMEOUT: Final = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=10.0)
 
 # httpx's own default pool size; the client's concurrency limit is tied to it.

@@ -83,7 +83,7 @@ _JSON: Final = "application/json"
 _FORBIDDEN_ID_CHARACTERS: Final = frozenset("/?#%\\") | frozenset(chr(c) for c in range(0x20))
 
 FACE_CAPTURE_CONTENT_TYPES: Final = frozenset({"image/jpeg", "image/png"})
-"""The media types a face-capture image may have (idv-api.md section 2, endpoint 8)."""
+"""The media types a face-capture image may have (as Yoti's SDKs accept)."""
 # Each accepted type's file signature: a declared type that the bytes contradict is refused
 # before anything is sent.
 _IMAGE_SIGNATURES: Final = {"image/jpeg": b"\xff\xd8\xff", "image/png": b"\x89PNG\r\n\x1a\n"}

@@ -139,8 +139,8 @@ class AsyncIDVClient(ClientCore):
         )
         self._config = ClientConfig.build(checked_sdk_id, make_auth, options)
         if use_aiohttp:
-            # aiohttp's pool, sized like the client's concurrency limit: measured 2.7x the
-            # requests per second of httpx's own pool at 16 in flight (benchmarks/README.md).
+            # aiohttp's pool, sized like the client's concurrency limit: faster than httpx's
+            # own pool with many requests in flight (benchmarks/README.md, item 3).
             from .transports import aiohttp_transport  # the 'aiohttp' extra; says so if missing
 
             chosen = aiohttp_transport(max_connections=self._config.max_concurrency)

@@ -19,10 +19,9 @@ class SigningThread:
     Why not `asyncio.to_thread`: it runs on the loop's default executor, which has up to
     ``cpu_count + 4`` threads, so at 64 requests in flight six RSA signatures run at once and
     take the cores from the event loop thread, whose Python work is what bounds the client's
-    rate (measured on 2 cores at 64 in flight: a 1 ms timer on the loop was late by 100 ms at
-    p99, against 10 ms with this thread). And each call pays a queue put, a thread wake-up,
-    two chained futures and a write to the loop's self-pipe (the loop's instructions per
-    request fell by 23 % with this thread).
+    rate, and the loop's timers run late. And each call pays a queue put, a thread wake-up,
+    two chained futures and a write to the loop's self-pipe. The figures are in
+    benchmarks/README.md (items 3 and 4).
 
     Here one thread signs, in the order asked, and a signature is handed back as soon as it is
     made; but while the loop has not yet collected the last hand-over, new signatures join it

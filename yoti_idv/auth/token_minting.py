@@ -1,8 +1,8 @@
 """Bearer-token authentication: minting Yoti access tokens, and an `httpx.Auth` that sends them.
 
-Yoti's Java (4.x) and PHP (4.5) SDKs can authenticate IDV requests with
-``Authorization: Bearer <token>`` instead of signing them (idv-api.md section 1.5). The token
-comes from Yoti's auth service, ``POST https://auth.api.yoti.com/v1/oauth/token``: an OAuth 2.0
+Yoti's Java (4.x) and PHP (4.5) SDKs can authenticate IDV requests with ``Authorization: Bearer
+<token>`` instead of signing them (their ``AuthenticationTokenGenerator``). The token comes
+from Yoti's auth service, ``POST https://auth.api.yoti.com/v1/oauth/token``: an OAuth 2.0
 ``client_credentials`` grant whose client assertion is a JWT signed with the application's key
 (PS384: RSASSA-PSS with SHA-384, MGF1-SHA-384 and a 48-byte salt, the JWA default that Java's
 jjwt uses). The JWT is built here with `cryptography` alone.

@@ -1,6 +1,6 @@
 """The routes: the IDV API under ``/idverify/v1``, the hosted page, and the control API.
 
-API routes (idv-api.md section 2, all 16 endpoints), each signature-checked first (over the
+API routes (all 16 endpoints of Yoti's IDV API), each signature-checked first (over the
 exact bytes received, multipart bodies included):
 
 | method | path | answer |

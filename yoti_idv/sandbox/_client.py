@@ -1,8 +1,9 @@
 """`AsyncSandboxClient`: an `AsyncIDVClient` for Yoti's IDV sandbox, which it also configures.
 
 The sandbox serves the IDV API under its own base URL and adds two endpoints that set the
-checks and tasks a session (or every new session of the application) will report
-(idv-api.md section 2, S1 and S2). The client is an `AsyncIDVClient` with the sandbox's base
+checks and tasks a session (or every new session of the application) will report (``PUT
+/sessions/{id}/response-config`` and ``PUT /apps/{sdk_id}/response-config``, as Yoti's Python
+and Go sandbox clients call them). The client is an `AsyncIDVClient` with the sandbox's base
 URL and those two methods more, so sessions are created and read with the same object, and
 every request goes through the same signing, retries, timeouts and error mapping.
 """
