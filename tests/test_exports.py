@@ -127,6 +127,8 @@ def test_public_names_of_subpackages_are_reexported(package: str) -> None:
 def test_the_names_the_issues_promise_are_exported() -> None:
     assert sorted(SPECS_REQUIRED - set(_module("yoti_idv.specs").__all__)) == []
     assert sorted(MODELS_REQUIRED - set(_module("yoti_idv.models").__all__)) == []
+    sandbox = {"SandboxResponseConfig", "SandboxResponseConfigBuilder", "AsyncSandboxClient"}
+    assert sorted(sandbox - set(_module("yoti_idv.sandbox").__all__)) == []
 
 
 def test_the_seed_names_are_exported_at_the_top() -> None:

@@ -930,10 +930,10 @@ def test_retries_against_the_emulator_over_http(
     emulator, _ = served
     created = live.create_session(passive_spec())
     assert created.session_id is not None
-    emulator.faults.add(FaultKind.UNAVAILABLE, count=2, method="GET", retry_after=0)
+    emulator.inject_fault(FaultKind.UNAVAILABLE, count=2, method="GET", retry_after=0)
     assert live.get_session(created.session_id).session_id == created.session_id
     # The emulator rejects a replayed nonce: the third attempt got through, so each was fresh.
-    emulator.faults.add(FaultKind.SERVER_ERROR, count=1, method="POST")
+    emulator.inject_fault(FaultKind.SERVER_ERROR, count=1, method="POST")
     with pytest.raises(InternalServerError):
         live.create_session(passive_spec())
 

@@ -17,6 +17,7 @@ import attrs
 import httpx
 
 from ._operations import web_flow_url
+from ._timeouts import coerce_timeout
 from ._urls import checked_http_url
 from .auth import AccessTokenSource, BearerTokenAuth, PrivateKey, RequestSigner
 from .errors import ConfigurationError
@@ -133,18 +134,6 @@ def checked_retry(retry: object) -> RetryPolicy:
             f"got {type(retry).__name__}"
         )
     return retry
-
-
-def coerce_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
-    if isinstance(timeout, httpx.Timeout):
-        return timeout
-    if timeout is None or (isinstance(timeout, int | float) and not isinstance(timeout, bool)):
-        if timeout is not None and timeout <= 0:
-            raise ConfigurationError(f"timeout must be positive seconds, got {timeout!r}")
-        return httpx.Timeout(timeout)
-    raise ConfigurationError(
-        f"timeout must be seconds, an httpx.Timeout or None, got {type(timeout).__name__}"
-    )
 
 
 def checked_max_concurrency(max_concurrency: object) -> int:

@@ -30,6 +30,7 @@ from typing import Any, Final
 
 import httpx
 
+from yoti_idv._timeouts import coerce_timeout
 from yoti_idv._urls import checked_http_url
 from yoti_idv.errors import (
     APIConnectionError,
@@ -116,7 +117,7 @@ class AuthenticationTokenGenerator:
         self._auth_url = _resolve_auth_url(auth_url)
         self._transport = transport
         self._http_client = http_client
-        self._timeout = _coerce_timeout(timeout)
+        self._timeout = coerce_timeout(timeout)
 
     @property
     def sdk_id(self) -> str:
@@ -355,15 +356,3 @@ def _resolve_auth_url(auth_url: str | None) -> str:
     assert isinstance(auth_url, str)  # checked just above
     # Sent as given: it is also the assertion's audience, which the service compares as text.
     return auth_url
-
-
-def _coerce_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
-    if isinstance(timeout, httpx.Timeout):
-        return timeout
-    if timeout is None:
-        return httpx.Timeout(None)
-    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
-        raise ConfigurationError(
-            f"timeout must be positive seconds, an httpx.Timeout or None, got {timeout!r}"
-        )
-    return httpx.Timeout(timeout)

@@ -437,9 +437,20 @@ class EmulatorService:
         delay: float = 0.0,
     ) -> Fault:
         """Make the next `count` API requests (matching `path`/`method`) fail; see `faults`."""
-        return self.faults.add(
-            kind, count=count, path=path, method=method, retry_after=retry_after, delay=delay
-        )
+        fault_kind = FaultKind(kind)
+        if count < 1:
+            raise ValueError("count must be at least 1")
+        if delay < 0:
+            raise ValueError("delay must not be negative")
+        if retry_after is None and fault_kind is FaultKind.RATE_LIMIT:
+            retry_after = 1
+        if retry_after is not None and retry_after < 0:
+            raise ValueError("retry_after must not be negative")
+        if fault_kind is FaultKind.DELAY and delay <= 0:
+            raise ValueError("a delay fault needs a positive delay")
+        fault = Fault(fault_kind, count, path, method, retry_after, delay)
+        self.faults.add(fault)
+        return fault
 
     def advance_clock(self, seconds: float) -> None:
         """Move a `ManualClock` forward; `TypeError` if the emulator runs on the real clock."""
