@@ -19,7 +19,7 @@ from yoti_idv import DEFAULT_BASE_URL, AsyncIDVClient, ConfigurationError, IDVCl
 from yoti_idv.sandbox import DEFAULT_SANDBOX_BASE_URL, AsyncSandboxClient
 
 PRODUCTION_DECOY = "https://decoy.invalid/idverify/v1"
-SANDBOX_FROM_ENV = "https://sandbox.invalid/idverify/v1"
+FROM_ENV = "https://from-env.invalid/idverify/v1"
 
 Client = AsyncIDVClient | IDVClient
 Constructor = Callable[[type[Any], str], Client]
@@ -50,34 +50,30 @@ def key_file(tmp_path: Path, pem_bytes: bytes, monkeypatch: pytest.MonkeyPatch) 
     return str(path)
 
 
+# Each class: its default base URL, and the variable that overrides it.
+WHERE: dict[type[Client], tuple[str, str]] = {
+    AsyncIDVClient: (DEFAULT_BASE_URL, "YOTI_DOC_SCAN_API_URL"),
+    IDVClient: (DEFAULT_BASE_URL, "YOTI_DOC_SCAN_API_URL"),
+    AsyncSandboxClient: (DEFAULT_SANDBOX_BASE_URL, "YOTI_SANDBOX_IDV_API_URL"),
+}
+
+
 @pytest.mark.parametrize("constructor", CONSTRUCTORS)
-@pytest.mark.parametrize("cls", [AsyncIDVClient, IDVClient])
-def test_a_production_client_points_at_production_or_its_variable(
+@pytest.mark.parametrize("cls", WHERE, ids=lambda cls: cls.__name__)
+def test_each_constructor_points_where_its_class_promises(
     cls: type[Client], constructor: str, key_file: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    default, variable = WHERE[cls]
+    if cls is AsyncSandboxClient:  # production's variables must not reach a sandbox client
+        monkeypatch.setenv("YOTI_IDV_API_URL", PRODUCTION_DECOY)
+        monkeypatch.setenv("YOTI_DOC_SCAN_API_URL", PRODUCTION_DECOY)
     client = CONSTRUCTORS[constructor](cls, key_file)
     assert type(client) is cls
-    assert client.base_url == DEFAULT_BASE_URL
+    assert client.base_url == default
     _close(client)
-    monkeypatch.setenv("YOTI_DOC_SCAN_API_URL", PRODUCTION_DECOY)
+    monkeypatch.setenv(variable, FROM_ENV)
     client = CONSTRUCTORS[constructor](cls, key_file)
-    assert client.base_url == PRODUCTION_DECOY
-    _close(client)
-
-
-@pytest.mark.parametrize("constructor", CONSTRUCTORS)
-def test_a_sandbox_client_points_at_the_sandbox_whatever_made_it(
-    constructor: str, key_file: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("YOTI_IDV_API_URL", PRODUCTION_DECOY)
-    monkeypatch.setenv("YOTI_DOC_SCAN_API_URL", PRODUCTION_DECOY)
-    client = CONSTRUCTORS[constructor](AsyncSandboxClient, key_file)
-    assert type(client) is AsyncSandboxClient
-    assert client.base_url == DEFAULT_SANDBOX_BASE_URL
-    _close(client)
-    monkeypatch.setenv("YOTI_SANDBOX_IDV_API_URL", SANDBOX_FROM_ENV)
-    client = CONSTRUCTORS[constructor](AsyncSandboxClient, key_file)
-    assert client.base_url == SANDBOX_FROM_ENV
+    assert client.base_url == FROM_ENV
     _close(client)
 
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import enum
 import os
 from collections.abc import Callable
-from typing import Final, Literal, TypedDict
+from typing import ClassVar, Final, Literal, TypedDict
 
 import attrs
 import httpx
 
-from ._operations import web_flow_url
+from ._operations import checked_id, web_flow_url
 from ._timeouts import coerce_timeout
 from ._urls import checked_http_url
 from .auth import AccessTokenSource, BearerTokenAuth, PrivateKey, RequestSigner
@@ -30,10 +30,12 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "AsyncClientOptions",
     "AuthFactory",
+    "BaseUrlSource",
     "ClientConfig",
     "ClientCore",
     "ClientOptions",
     "KeySource",
+    "PRODUCTION",
     "RetryArg",
     "TimeoutArg",
     "SyncClientOptions",
@@ -56,9 +58,21 @@ DEFAULT_TIMEOUT: Final = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=
 # httpx's own default pool size; the client's concurrency limit is tied to it.
 DEFAULT_MAX_CONCURRENCY: Final = 100
 
-# Environment variables, in order of precedence after an explicit base_url. The second is the
-# one Yoti's Python, Go, .NET and PHP SDKs read, so existing deployments keep working.
-_BASE_URL_ENV_VARS: Final = ("YOTI_IDV_API_URL", "YOTI_DOC_SCAN_API_URL")
+
+@attrs.frozen
+class BaseUrlSource:
+    """Where a client class takes its base URL from when no `base_url` is given: the first of
+    `env_vars` that is set, else `default`. Each client class has one (`ClientCore`)."""
+
+    env_vars: tuple[str, ...]
+    default: str
+
+
+# The second variable is the one Yoti's Python, Go, .NET and PHP SDKs read, so existing
+# deployments keep working.
+PRODUCTION: Final = BaseUrlSource(
+    env_vars=("YOTI_IDV_API_URL", "YOTI_DOC_SCAN_API_URL"), default=DEFAULT_BASE_URL
+)
 _SDK_ID_ENV_VAR: Final = "YOTI_CLIENT_SDK_ID"
 _KEY_FILE_ENV_VAR: Final = "YOTI_KEY_FILE_PATH"
 
@@ -144,17 +158,17 @@ def checked_max_concurrency(max_concurrency: object) -> int:
     return max_concurrency
 
 
-def resolve_base_url(base_url: str | None) -> str:
-    """`base_url`, else ``$YOTI_IDV_API_URL``, else ``$YOTI_DOC_SCAN_API_URL``, else Yoti's."""
-    source = "base_url"
+def resolve_base_url(base_url: str | None, source: BaseUrlSource = PRODUCTION) -> str:
+    """`base_url`, else the first of `source`'s variables that is set, else its default."""
+    origin = "base_url"
     if base_url is None:
-        for name in _BASE_URL_ENV_VARS:
+        for name in source.env_vars:
             if os.environ.get(name, "").strip():
-                base_url, source = os.environ[name].strip(), f"${name}"
+                base_url, origin = os.environ[name].strip(), f"${name}"
                 break
         else:
-            base_url = DEFAULT_BASE_URL
-    url = checked_http_url(base_url, name="base_url", source=source, example=DEFAULT_BASE_URL)
+            base_url = source.default
+    url = checked_http_url(base_url, name="base_url", source=origin, example=source.default)
     return str(url).rstrip("/")
 
 
@@ -233,6 +247,10 @@ def _signing_auth(sdk_id: object, key: KeySource) -> tuple[str, AuthFactory]:
     """Check the SDK id, load the key once; return the id and the factory of its signer."""
     if not isinstance(sdk_id, str) or not sdk_id.strip():
         raise ConfigurationError("sdk_id must be a non-empty string (the SDK id from Yoti Hub)")
+    try:
+        checked_id("sdk_id", sdk_id)  # it goes into the query, and into the sandbox's paths
+    except ValueError as exc:
+        raise ConfigurationError(str(exc)) from None
     private_key = PrivateKey.load(key)
     checked_sdk_id = sdk_id
 
@@ -267,9 +285,13 @@ class ClientConfig:
 
     @classmethod
     def build(
-        cls, sdk_id: str | None, make_auth: AuthFactory, options: ClientOptions
+        cls,
+        sdk_id: str | None,
+        make_auth: AuthFactory,
+        options: ClientOptions,
+        base_url_source: BaseUrlSource,
     ) -> ClientConfig:
-        resolved = resolve_base_url(options.get("base_url"))
+        resolved = resolve_base_url(options.get("base_url"), base_url_source)
         coerced_timeout = coerce_timeout(options.get("timeout", DEFAULT_TIMEOUT))
         checked_policy = checked_retry(options.get("retry", DEFAULT_RETRY_POLICY))
         max_concurrency = options.get("max_concurrency", DEFAULT_MAX_CONCURRENCY)
@@ -305,6 +327,9 @@ class ClientConfig:
 
 class ClientCore:
     """The read-only face both clients share: their settings, and the web-flow URL."""
+
+    base_url_source: ClassVar[BaseUrlSource] = PRODUCTION
+    """Where the base URL comes from without `base_url` (the sandbox client has its own)."""
 
     _config: ClientConfig
     _closed: bool

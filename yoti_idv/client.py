@@ -137,7 +137,7 @@ class AsyncIDVClient(ClientCore):
             transport_type=httpx.AsyncBaseTransport,
             client_type=httpx.AsyncClient,
         )
-        self._config = ClientConfig.build(checked_sdk_id, make_auth, options)
+        self._config = ClientConfig.build(checked_sdk_id, make_auth, options, self.base_url_source)
         if use_aiohttp:
             # aiohttp's pool, sized like the client's concurrency limit: faster than httpx's
             # own pool with many requests in flight (benchmarks/README.md, item 3).

@@ -108,7 +108,7 @@ class IDVClient(ClientCore):
         check_http_options(
             transport, http_client, transport_type=httpx.BaseTransport, client_type=httpx.Client
         )
-        self._config = ClientConfig.build(checked_sdk_id, make_auth, options)
+        self._config = ClientConfig.build(checked_sdk_id, make_auth, options, self.base_url_source)
         self._auth = self._config.auth
         self._owns_http_client = http_client is None
         self._http = http_client or httpx.Client(

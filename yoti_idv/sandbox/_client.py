@@ -10,15 +10,11 @@ every request goes through the same signing, retries, timeouts and error mapping
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
-from typing import Any, Final, Unpack
+from typing import Any, Final
 
 from yoti_idv import _operations as operations
-from yoti_idv._base_client import AsyncClientOptions, KeySource
-from yoti_idv._operations import checked_id
-from yoti_idv._urls import checked_http_url
-from yoti_idv.auth import AccessTokenSource
+from yoti_idv._base_client import BaseUrlSource
 from yoti_idv.client import CLIENT_DEFAULT, AsyncIDVClient, RetryArg, TimeoutArg
 from yoti_idv.errors import ConfigurationError
 
@@ -27,8 +23,6 @@ from ._response_config import SandboxResponseConfig
 __all__ = ["DEFAULT_SANDBOX_BASE_URL", "AsyncSandboxClient"]
 
 DEFAULT_SANDBOX_BASE_URL: Final = "https://api.yoti.com/sandbox/idverify/v1"
-
-_BASE_URL_ENV_VAR: Final = "YOTI_SANDBOX_IDV_API_URL"
 
 
 class AsyncSandboxClient(AsyncIDVClient):
@@ -46,33 +40,9 @@ class AsyncSandboxClient(AsyncIDVClient):
     to production by accident.
     """
 
-    def __init__(
-        self,
-        sdk_id: str | None = None,
-        key: KeySource | None = None,
-        *,
-        bearer_token: str | AccessTokenSource | None = None,
-        **options: Unpack[AsyncClientOptions],
-    ) -> None:
-        if sdk_id is not None:
-            if not isinstance(sdk_id, str):
-                raise ConfigurationError(f"sdk_id must be a str, got {type(sdk_id).__name__}")
-            try:
-                checked_id("sdk_id", sdk_id)  # it goes into a path: /apps/{sdk_id}/response-config
-            except ValueError as exc:
-                raise ConfigurationError(str(exc)) from None
-        if options.get("base_url") is None:
-            from_env = os.environ.get(_BASE_URL_ENV_VAR, "").strip()
-            if from_env:
-                # Checked here so that the message names the sandbox's variable.
-                checked_http_url(
-                    from_env,
-                    name="base_url",
-                    source=f"${_BASE_URL_ENV_VAR}",
-                    example=DEFAULT_SANDBOX_BASE_URL,
-                )
-            options["base_url"] = from_env or DEFAULT_SANDBOX_BASE_URL
-        super().__init__(sdk_id, key, bearer_token=bearer_token, **options)
+    base_url_source = BaseUrlSource(
+        env_vars=("YOTI_SANDBOX_IDV_API_URL",), default=DEFAULT_SANDBOX_BASE_URL
+    )
 
     async def configure_session_response(
         self,
