@@ -9,7 +9,7 @@ from yoti_idv.testing import emulated_client, make_key_pair
 
 @pytest.fixture(scope="session")
 def key_pair():
-    return make_key_pair()            # RSA generation costs ~50 ms: make one per run
+    return make_key_pair()            # RSA key generation is slow: make one per run
 
 @pytest.fixture
 async def idv(key_pair):
