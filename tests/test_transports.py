@@ -475,10 +475,9 @@ async def test_the_default_pool_is_sized_to_max_concurrency() -> None:
         transport = client._http._transport
         assert isinstance(transport, AiohttpTransport)
         assert transport.limits.max_connections == 7
-        connector = transport.get_client().connector
-        assert connector is not None
-        assert connector.limit == 7
-        await transport.get_client().close()
+        transport.client = session = transport.get_client()  # closed by the client's aclose
+        assert session.connector is not None
+        assert session.connector.limit == 7
 
 
 async def test_the_client_keeps_no_cookies() -> None:
