@@ -119,8 +119,9 @@ class ClientOptions(TypedDict, total=False):
 class AsyncClientOptions(ClientOptions, total=False):
     """`ClientOptions`, and how `AsyncIDVClient` sends: give at most one of the two.
 
-    - `transport`: any `httpx.AsyncBaseTransport` (the emulator's, a mock), or ``"aiohttp"``
-      for aiohttp's connection pool (the ``aiohttp`` extra).
+    - `transport`: any `httpx.AsyncBaseTransport` (the emulator's, a mock, httpx's own),
+      used as it is; None or ``"aiohttp"`` for the default, aiohttp's connection pool
+      (`yoti_idv.transports`), which honours the proxy and CA variables of the environment.
     - `http_client`: an `httpx.AsyncClient` that the caller owns and closes.
     """
 
