@@ -382,3 +382,20 @@ async def test_respx_intercepts_the_default_transport_and_nothing_reaches_the_ne
     assert session.session_id == "abc"
     assert route.call_count == 1
     assert "X-Yoti-Auth-Digest" in route.calls.last.request.headers
+
+
+async def test_respx_using_httpx_and_respx_as_a_transport_work_too() -> None:
+    """The two other ways docs/production.md names."""
+    import respx
+
+    key = make_key_pair().private_key
+    api = "http://127.0.0.1:9/idverify/v1"  # nothing listens: a request past respx would fail
+    with respx.mock(base_url=api, using="httpx") as router:
+        router.get("/sessions/abc").respond(json={"session_id": "abc"})
+        async with AsyncIDVClient("sdk-id", key, base_url=api) as client:
+            assert (await client.get_session("abc")).session_id == "abc"
+    router = respx.MockRouter(base_url=api)
+    router.get("/sessions/abc").respond(json={"session_id": "abc"})
+    transport = httpx.MockTransport(router.async_handler)
+    async with AsyncIDVClient("sdk-id", key, base_url=api, transport=transport) as client:
+        assert (await client.get_session("abc")).session_id == "abc"
