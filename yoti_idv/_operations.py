@@ -244,11 +244,22 @@ def parse_json(response: httpx.Response, model: type[ModelT], operation: str) ->
         ) from None
     try:
         return converter.structure(data, model)
-    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError, AttributeError) as exc:
-        raise ResponseValidationError(
-            f"{operation}: the response does not fit {model.__name__}: {_describe(exc)}",
-            response=response,
-        ) from None
+    except (
+        cattrs.BaseValidationError,
+        ValueError,
+        TypeError,
+        KeyError,
+        AttributeError,
+        RecursionError,
+    ) as exc:
+        description = _describe(exc)
+    # Raised outside the handler, with the decoded body dropped: it can hold a client session
+    # token, and a traceback printed with its locals would show it.
+    del data
+    raise ResponseValidationError(
+        f"{operation}: the response does not fit {model.__name__}: {description}",
+        response=response,
+    ) from None
 
 
 def _json_operation(

@@ -45,6 +45,12 @@ from ._client_config import (
 )
 from ._media_stream import MediaStream, save_atomically
 from ._operations import FACE_CAPTURE_CONTENT_TYPES, Flow, Operation, checked_id, json_bytes
+from ._response_body import (
+    DEFAULT_MAX_MEDIA_BYTES,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    CappedBody,
+    checked_byte_limit,
+)
 from ._retry_loop import RetryLoop, log_attempt, log_retry, transport_errors
 from .errors import APIConnectionError, ConfigurationError, NoFaceCaptureRequirementError
 from .models import (
@@ -123,6 +129,8 @@ class AsyncIDVClient(ClientCore):
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         retry: RetryPolicy = DEFAULT_RETRY_POLICY,
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        max_media_bytes: int = DEFAULT_MAX_MEDIA_BYTES,
     ) -> None:
         checked_sdk_id, make_auth = signing_auth(sdk_id, key)
         self._setup(
@@ -134,6 +142,8 @@ class AsyncIDVClient(ClientCore):
             timeout=timeout,
             retry=retry,
             max_concurrency=max_concurrency,
+            max_response_bytes=max_response_bytes,
+            max_media_bytes=max_media_bytes,
         )
 
     @classmethod
@@ -147,6 +157,8 @@ class AsyncIDVClient(ClientCore):
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         retry: RetryPolicy = DEFAULT_RETRY_POLICY,
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        max_media_bytes: int = DEFAULT_MAX_MEDIA_BYTES,
     ) -> Self:
         """A client that sends ``Authorization: Bearer <token>`` instead of signing requests.
 
@@ -165,6 +177,8 @@ class AsyncIDVClient(ClientCore):
             timeout=timeout,
             retry=retry,
             max_concurrency=max_concurrency,
+            max_response_bytes=max_response_bytes,
+            max_media_bytes=max_media_bytes,
         )
         return client
 
@@ -179,7 +193,12 @@ class AsyncIDVClient(ClientCore):
         timeout: float | httpx.Timeout | None,
         retry: RetryPolicy,
         max_concurrency: int,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        max_media_bytes: int = DEFAULT_MAX_MEDIA_BYTES,
     ) -> None:
+        # Size caps of bodies read whole (yoti_idv._response_body); streaming is never capped.
+        self._max_response_bytes = checked_byte_limit("max_response_bytes", max_response_bytes)
+        self._max_media_bytes = checked_byte_limit("max_media_bytes", max_media_bytes)
         chosen: httpx.AsyncBaseTransport | None = None
         use_aiohttp = isinstance(transport, str)
         if isinstance(transport, str):
@@ -233,6 +252,8 @@ class AsyncIDVClient(ClientCore):
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         retry: RetryPolicy = DEFAULT_RETRY_POLICY,
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        max_media_bytes: int = DEFAULT_MAX_MEDIA_BYTES,
     ) -> Self:
         """A client from ``$YOTI_CLIENT_SDK_ID`` and ``$YOTI_KEY_FILE_PATH`` (the seed's names)."""
         sdk_id, key_path = env_credentials()
@@ -245,6 +266,8 @@ class AsyncIDVClient(ClientCore):
             timeout=timeout,
             retry=retry,
             max_concurrency=max_concurrency,
+            max_response_bytes=max_response_bytes,
+            max_media_bytes=max_media_bytes,
         )
 
     # ----------------------------------------------------------------- lifecycle
@@ -670,44 +693,43 @@ class AsyncIDVClient(ClientCore):
         """Send a signed request, retrying as the policy allows; return the successful response.
 
         Each attempt is a new request with the same bytes, signed afresh (new nonce); what is
-        retried, how long to wait and what is raised is `RetryLoop`'s decision. The response
-        is fully read and its connection released before it is returned or turned into an
-        exception, except a successful `stream` response: that one is returned open, still
-        holding one of the client's concurrency slots, and the caller must `_release_stream` it.
+        retried, how long to wait and what is raised is `RetryLoop`'s decision. The call's
+        deadline bounds the wait for a concurrency slot, every attempt, the backoff sleeps and
+        the reading of the body; each attempt, its body included, is bounded as a whole too.
+        The response is read (under the size cap) and its connection released before it is
+        returned or turned into an exception, except a successful `stream` response: that one
+        is returned open, still holding one of the client's concurrency slots, and the caller
+        must `_release_stream` it.
         """
         if self._closed:
             raise ConfigurationError("this AsyncIDVClient is closed; create a new one")
         self._check_event_loop()
         attempt_timeout = self._config.call_timeout(timeout)
         loop = RetryLoop(
-            self._config.call_retry(retry), operation.method, asyncio.get_running_loop().time
+            self._config.call_retry(retry),
+            operation.method,
+            asyncio.get_running_loop().time,
+            path=operation.path,
         )
-        stream = operation.stream
         while True:
             started = time.perf_counter()
-            await self._in_flight.acquire()
+            await self._acquire_slot(loop)
+            keep_slot = False
             try:
-                # Built once a slot is free: the auth timestamp is then fresh when it is sent.
-                request = operation.build_request(
-                    self._http,
-                    self._config.base_url,
-                    loop.next_attempt(attempt_timeout),
-                    self._config.auth_query,
-                )
-                response = await self._send(request, attempt=loop.attempt, stream=stream)
+                response = await self._attempt(operation, loop, attempt_timeout)
             except APIConnectionError as exc:
-                self._in_flight.release()
+                if self._closed:
+                    raise self._closed_in_flight() from exc
                 step = loop.after_connection_error(exc)
-            except BaseException:
-                self._in_flight.release()
-                raise
             else:
-                if not (stream and response.is_success):
-                    self._in_flight.release()
+                keep_slot = operation.stream and response.is_success
                 log_attempt(
                     operation.method, operation.path, response.status_code, started, loop.attempt
                 )
                 step = loop.after_response(response)
+            finally:
+                if not keep_slot:
+                    self._in_flight.release()
             if step.response is not None:
                 return step.response
             assert step.error is not None
@@ -715,6 +737,48 @@ class AsyncIDVClient(ClientCore):
                 raise step.error
             log_retry(loop, operation.path, step.error, step.wait)
             await asyncio.sleep(step.wait)
+
+    async def _acquire_slot(self, loop: RetryLoop) -> None:
+        """Wait for a concurrency slot, no later than the call's deadline."""
+        if loop.deadline is None or not self._in_flight.locked():
+            await self._in_flight.acquire()  # a free slot is taken without suspending
+            return
+        scope = asyncio.timeout_at(loop.deadline)
+        try:
+            async with scope:
+                await self._in_flight.acquire()
+        except TimeoutError:
+            if not scope.expired():
+                raise
+            raise loop.timed_out(
+                "waiting for a concurrency slot", limit="deadline", may_have_been_sent=False
+            ) from None
+
+    async def _attempt(
+        self, operation: Operation[Any], loop: RetryLoop, attempt_timeout: httpx.Timeout
+    ) -> httpx.Response:
+        """One attempt, its body included, within the attempt's budget and the call's deadline."""
+        if self._closed:
+            raise self._closed_in_flight()
+        # Built once a slot is free: the auth timestamp is then fresh when it is sent.
+        request = operation.build_request(
+            self._http,
+            self._config.base_url,
+            loop.next_attempt(attempt_timeout),
+            self._config.auth_query,
+        )
+        scope = asyncio.timeout_at(loop.attempt_deadline())
+        try:
+            async with scope:
+                return await self._send(request, loop, operation)
+        except TimeoutError:
+            if not scope.expired():
+                raise
+            raise loop.timed_out(
+                "(the whole attempt, reading the body included)",
+                limit=loop.expired_limit(),
+                request=request,
+            ) from None
 
     def _check_event_loop(self) -> None:
         """A client's connections belong to the loop that opened them (encode/httpx#2473)."""
@@ -727,22 +791,47 @@ class AsyncIDVClient(ClientCore):
                 "used from this one; create one client per event loop (e.g. in the app's lifespan)"
             )
 
+    def _closed_in_flight(self) -> ConfigurationError:
+        return ConfigurationError(
+            "this AsyncIDVClient was closed while the call was in flight; close a client only "
+            "once its calls are done"
+        )
+
     async def _send(
-        self, request: httpx.Request, *, attempt: int, stream: bool = False
+        self, request: httpx.Request, loop: RetryLoop, operation: Operation[Any]
     ) -> httpx.Response:
         """One attempt, with transport failures turned into this package's exceptions.
 
-        Only a successful `stream` response comes back unread and open; an error response is
-        read (error bodies are small) and closed, so the connection goes back to the pool.
+        The body is read as a stream, under the size cap (`ResponseTooLargeError` past it),
+        and the connection released. Only a successful `stream` response comes back unread
+        and open.
         """
-        with transport_errors(request, attempt):
-            response = await self._http.send(request, auth=self._auth, stream=stream)
-            if stream and not response.is_success:
-                try:
-                    await response.aread()
-                finally:
-                    await response.aclose()
+        with transport_errors(request, loop):
+            try:
+                response = await self._http.send(request, auth=self._auth, stream=True)
+            except RuntimeError as exc:
+                # httpx's "Cannot send a request, as the client has been closed".
+                if self._closed:
+                    raise self._closed_in_flight() from exc
+                raise
+            if operation.stream and response.is_success:
+                return response
+            try:
+                limit, name = self._body_cap(operation)
+                body = CappedBody(response, limit, name=name)
+                async for chunk in response.aiter_bytes():
+                    body.add(chunk)
+                body.finish()
+            finally:
+                await response.aclose()
             return response
+
+    def _body_cap(self, operation: Operation[Any]) -> tuple[int, str]:
+        """The size cap of `operation`'s body, and the name of the setting, for the error."""
+        # Media (and the in-branch PDF) are asked for with ``Accept: */*``; JSON otherwise.
+        if operation.accept == "application/json":
+            return self._max_response_bytes, "max_response_bytes"
+        return self._max_media_bytes, "max_media_bytes"
 
     async def _release_stream(self, response: httpx.Response) -> None:
         """Close a streamed response and give back its concurrency slot, whatever happens."""
