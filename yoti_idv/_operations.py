@@ -27,7 +27,12 @@ import httpx
 
 from . import _json
 from .converter import converter
-from .errors import NoFaceCaptureRequirementError, ResponseValidationError, media_type
+from .errors import (
+    InvalidArgumentError,
+    NoFaceCaptureRequirementError,
+    ResponseValidationError,
+    media_type,
+)
 from .models import (
     ContactProfileResponse,
     CreateFaceCaptureResourceResponse,
@@ -77,7 +82,13 @@ ModelT = TypeVar("ModelT")
 
 _JSON: Final = "application/json"
 
-_FORBIDDEN_ID_CHARACTERS: Final = frozenset("/?#%\\") | frozenset(chr(c) for c in range(0x20))
+# DEL (0x7f) is a control character too: httpx refuses it in a URL.
+_FORBIDDEN_ID_CHARACTERS: Final = (
+    frozenset("/?#%\\\x7f") | frozenset(chr(c) for c in range(0x20))
+)
+# Yoti's ids are UUIDs (36 characters); a longer value is not an id (and past 64 kB httpx
+# refuses the URL).
+_MAX_ID_LENGTH: Final = 1024
 
 FACE_CAPTURE_CONTENT_TYPES: Final = frozenset({"image/jpeg", "image/png"})
 """The media types a face-capture image may have (idv-api.md section 2, endpoint 8)."""
@@ -156,18 +167,34 @@ Flow = Generator[Operation[Any], Any, T]
 def checked_id(name: str, value: object, *, secret: bool = False) -> str:
     """Ids go into the URL path unencoded (as in every Yoti SDK), so refuse what would change it.
 
-    Checked before anything is sent; a `secret` value (a client session token) is never echoed.
+    Checked before anything is sent; a value that cannot be an id raises
+    `InvalidArgumentError` naming the argument; a `secret` value (a client session token) is
+    never echoed.
     """
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a str, got {type(value).__name__}")
-    shown = "the given value" if secret else repr(value)
+    shown = "the given value" if secret or len(value) > 80 else repr(value)
     if not value or value.strip() != value:
-        raise ValueError(f"{name} must be a non-empty id without surrounding spaces, got {shown}")
+        raise InvalidArgumentError(
+            f"{name} must be a non-empty id without surrounding spaces, got {shown}"
+        )
+    if len(value) > _MAX_ID_LENGTH:
+        raise InvalidArgumentError(
+            f"{name} is not a valid id: it is {len(value)} characters long "
+            f"(at most {_MAX_ID_LENGTH}; Yoti's ids are UUIDs)"
+        )
     if value in (".", "..") or any(ch in _FORBIDDEN_ID_CHARACTERS for ch in value):
-        raise ValueError(
+        raise InvalidArgumentError(
             f"{name} {shown} is not a valid id: it must not contain '/', '?', '#', '%', "
             "'\\' or control characters"
         )
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidArgumentError(
+                f"{name} is not a valid id: it holds a lone surrogate, which is not text"
+            ) from None
     return value
 
 

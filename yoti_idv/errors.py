@@ -3,6 +3,8 @@
 ```
 YotiIDVError
 ├── ConfigurationError          bad key, bad base URL, bad client arguments (also a ValueError)
+├── InvalidArgumentError        a method argument that cannot be sent, e.g. an id with a '/'
+│                               (also a ValueError)
 ├── SpecValidationError         a session spec value Yoti would reject (also a ValueError)
 ├── SessionWaitTimeout          a wait for a session ran out of time (also a TimeoutError)
 ├── NoFaceCaptureRequirementError   a face image for a session that requires none
@@ -57,6 +59,7 @@ __all__ = [
     "ConfigurationError",
     "ConflictError",
     "InternalServerError",
+    "InvalidArgumentError",
     "NoFaceCaptureRequirementError",
     "NotFoundError",
     "PermissionDeniedError",
@@ -98,6 +101,14 @@ class YotiIDVError(Exception):
 
 class ConfigurationError(YotiIDVError, ValueError):
     """The client was set up wrongly: a missing or unusable key, a bad base URL, bad options."""
+
+
+class InvalidArgumentError(YotiIDVError, ValueError):
+    """A method argument that cannot be sent, caught before any request: the message names it.
+
+    For example a session or media id with a ``/``, a control character or a lone surrogate,
+    or one far longer than Yoti's ids: it would change the URL, or could not be put in one.
+    """
 
 
 class SpecValidationError(YotiIDVError, ValueError):
