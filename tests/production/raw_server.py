@@ -158,13 +158,15 @@ def slow_headers(delay: float = MAX_BEHAVIOUR_SECONDS) -> Behaviour:
     return behave
 
 
-def endless_chunked(chunk_size: int = 64 * 1024, max_bytes: int = 2 * 1024**3) -> Behaviour:
+def endless_chunked(
+    chunk_size: int = 64 * 1024, max_bytes: int = 2 * 1024**3, status: str = "200 OK"
+) -> Behaviour:
     """A chunked JSON-looking body that never ends (up to `max_bytes`, or the time limit)."""
     chunk = b"[" + b" " * (chunk_size - 1)
     frame = f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n"
 
     def behave(line: str, wire: Wire) -> None:
-        if not wire.head(content_type="application/json", transfer_encoding="chunked"):
+        if not wire.head(status, content_type="application/json", transfer_encoding="chunked"):
             return
         for _ in range(max_bytes // chunk_size):
             if not wire.send(frame):
