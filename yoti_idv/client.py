@@ -273,12 +273,30 @@ class AsyncIDVClient(ClientCore):
     # ----------------------------------------------------------------- lifecycle
 
     async def aclose(self) -> None:
-        """Close the connection pool (unless the caller owns the `http_client`). Idempotent."""
+        """Close the connection pool (unless the caller owns the `http_client`). Idempotent.
+
+        Calls still in flight end with `ConfigurationError` (the client was closed under
+        them). It may be awaited from another event loop than the one the client ran on: the
+        connections are then closed on their own loop if it still runs, and are left to it if
+        it has been closed already (its sockets went with it).
+        """
         if self._closed:
             return
         self._closed = True
-        if self._owns_http_client:
+        if not self._owns_http_client:
+            return
+        owner = self._loop
+        if owner is not None and owner is not asyncio.get_running_loop() and owner.is_running():
+            # Connections belong to the loop that opened them (encode/httpx#2473).
+            await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(self._http.aclose(), owner))
+            return
+        try:
             await self._http.aclose()
+        except RuntimeError:
+            # "Event loop is closed": the transports of a closed loop cannot be closed from
+            # another; there is nothing left to release gracefully.
+            if owner is None or not owner.is_closed():
+                raise
 
     async def __aenter__(self) -> Self:
         return self
