@@ -39,6 +39,9 @@ and a raw `body` (which can hold a client session token); those are None on the 
 
 from __future__ import annotations
 
+import email.utils
+import math
+import time
 from collections.abc import Mapping
 from email.message import Message
 from typing import Any, Final
@@ -47,7 +50,6 @@ import attrs
 import httpx
 
 from . import _json
-from ._retry_after import parse_retry_after
 
 __all__ = [
     "APIConnectionError",
@@ -419,3 +421,27 @@ def _has_request(response: httpx.Response) -> bool:
     except RuntimeError:
         return False
     return True
+
+
+# Retry-After: delta-seconds or an HTTP date (RFC 9110 section 10.2.3). Parsed here, where the
+# exception is built, rather than in `retry` (which imports this module).
+def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
+    """Seconds to wait, or None when the header is absent or unreadable (never negative)."""
+    if value is None:
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:
+            return None
+        seconds = when.timestamp() - (time.time() if now is None else now)
+    if math.isnan(seconds) or math.isinf(seconds):
+        return None
+    return max(0.0, seconds)
