@@ -99,7 +99,7 @@ def test_what_the_standard_library_decodes_decodes_the_same(
 def test_what_the_standard_library_refuses_is_refused_the_same(
     decoder: Loads, document: bytes
 ) -> None:
-    with pytest.raises(ValueError) as expected:
+    with pytest.raises(ValueError) as expected:  # noqa: PT011  (compared just below)
         json.loads(document)
 
     with pytest.raises(type(expected.value)) as raised:

@@ -83,9 +83,7 @@ ModelT = TypeVar("ModelT")
 _JSON: Final = "application/json"
 
 # DEL (0x7f) is a control character too: httpx refuses it in a URL.
-_FORBIDDEN_ID_CHARACTERS: Final = (
-    frozenset("/?#%\\\x7f") | frozenset(chr(c) for c in range(0x20))
-)
+_FORBIDDEN_ID_CHARACTERS: Final = frozenset("/?#%\\\x7f") | frozenset(chr(c) for c in range(0x20))
 # Yoti's ids are UUIDs (36 characters); a longer value is not an id (and past 64 kB httpx
 # refuses the URL).
 _MAX_ID_LENGTH: Final = 1024

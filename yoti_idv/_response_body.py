@@ -88,5 +88,3 @@ def _human(size: int) -> str:
     if size >= 1024 and size % 1024 == 0:
         return f"{size // 1024} KiB"
     return f"{size} bytes"
-
-

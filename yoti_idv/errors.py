@@ -95,9 +95,7 @@ class YotiIDVError(Exception):
     """The root of every exception that yoti-idv raises on purpose."""
 
     def __reduce__(self) -> tuple[Any, ...]:
-        state = {
-            name: None if name in _UNPICKLED else value for name, value in vars(self).items()
-        }
+        state = {name: None if name in _UNPICKLED else value for name, value in vars(self).items()}
         return (_rebuild, (type(self), self.args, state))
 
 
@@ -129,9 +127,7 @@ class SessionWaitTimeout(YotiIDVError, TimeoutError):
     within it (plus a little slack), whatever the server does.
     """
 
-    def __init__(
-        self, session_id: str, *, last: Any, polls: int, timeout: float | None
-    ) -> None:
+    def __init__(self, session_id: str, *, last: Any, polls: int, timeout: float | None) -> None:
         super().__init__(
             f"session {session_id} did not reach the awaited state before the wait's timeout "
             f"ran out ({timeout} s; {polls} polls; last state: {getattr(last, 'state', None)})"

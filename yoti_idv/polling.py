@@ -1,6 +1,6 @@
 """Waiting for sessions: one, or many at once, within the client's limits.
 
-Yoti recommends notifications over "continuous polling" (idv-api.md section 7.2), and these
+Yoti recommends notifications over "continuous polling" (in its IDV documentation), and these
 helpers are the fallback for when a webhook is not an option or was missed: they poll with
 backoff and jitter, stop at a deadline, and can be cancelled at any point without leaking a
 request (every request goes through the client, which closes what it opens).
@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 FINAL_SESSION_STATES: Final = frozenset({"COMPLETED", "EXPIRED"})
-"""Session states after which nothing changes (user-needs.md section 2)."""
+"""Session states after which nothing changes."""
 
 SessionPredicate = Callable[[GetSessionResult], bool]
 

@@ -5,13 +5,14 @@ Retries sit above signing: every attempt is a new request, signed afresh with a 
 Idempotent requests (GET, DELETE, PUT) are retried on connection failures, timeouts and the
 statuses that mean "try again" (408, 429, 500, 502, 503, 504). A POST is retried only when the
 connection was never opened: ``POST /sessions`` has no idempotency key, and replaying it after
-bytes may have reached Yoti could create a second session (user-needs.md 1b).
+bytes may have reached Yoti could create a second session.
 
 `RetryLoop` holds the retry decisions of one call, without I/O, for both the async and the
 sync client, and the call's time limits: the `RetryPolicy.deadline` of the whole call and the
-budget of each attempt (`attempt_budget`), which the drivers enforce. A driver asks it for the timeout of the next attempt, sends the request its own
-way (awaiting or blocking), and reports the response or the connection error back; the loop
-says whether the call is done, must fail, or must wait and try again. Keeping the decisions here
+budget of each attempt (`attempt_budget`), which the drivers enforce. A driver asks it for the
+timeout of the next attempt, sends the request its own way (awaiting or blocking), and
+reports the response or the connection error back; the loop says whether the call is done,
+must fail, or must wait and try again. Keeping the decisions here
 means the two clients cannot drift apart on what is retried, how long to wait, or what the
 final error says.
 

@@ -45,14 +45,13 @@ from ._response_body import (
     CappedBody,
     checked_byte_limit,
 )
+from .auth.signing import PrivateKey
 from .errors import (
     APIConnectionError,
     APITimeoutError,
     ConfigurationError,
     SessionWaitTimeout,
 )
-from .auth.signing import PrivateKey
-from .errors import APIConnectionError, ConfigurationError
 from .media import SyncMediaStream, save_atomically_sync
 from .models import (
     ContactProfileResponse,

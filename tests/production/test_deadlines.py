@@ -142,9 +142,9 @@ async def test_wait_for_session_ends_at_its_timeout_with_a_read_in_flight(
 async def test_watch_sessions_ends_at_its_timeout(key_pair: KeyPair, trickling: RawServer) -> None:
     async with async_client(key_pair, trickling.url) as client:
         started = time.monotonic()
+        watch = client.watch_sessions(["s-1", "s-2", "s-3"], timeout=1)
         with pytest.raises(SessionWaitTimeout):
-            async for _ in client.watch_sessions(["s-1", "s-2", "s-3"], timeout=1):
-                pytest.fail("no session can finish")
+            await anext(watch)  # no session can finish
         elapsed = time.monotonic() - started
 
     assert elapsed <= 1 + SLACK

@@ -156,7 +156,7 @@ def test_close_while_calls_are_in_flight_fails_each_of_them_in_the_tree(
         def call() -> None:
             try:
                 client.get_session("s-1")
-            except BaseException as exc:  # noqa: BLE001  (what the caller would see)
+            except BaseException as exc:
                 results.append(exc)
 
         threads = [threading.Thread(target=call) for _ in range(4)]
@@ -228,7 +228,7 @@ async def test_an_id_that_cannot_go_in_a_url_is_refused_naming_the_argument(
     with serving(answer(b"{}")) as server:
         async with AsyncIDVClient("sdk", key_pair.private_key, base_url=server.url) as client:
             for name, call in calls:
-                with pytest.raises(InvalidArgumentError, match=f"^{name} ") as raised:
+                with pytest.raises(InvalidArgumentError, match=rf"^{name} ") as raised:
                     await call(client)  # type: ignore[misc]
                 assert len(str(raised.value)) < 200  # a 65 kB id is not echoed
 
@@ -239,7 +239,7 @@ async def test_an_id_that_cannot_go_in_a_url_is_refused_naming_the_argument(
 def test_sync_an_id_that_cannot_go_in_a_url_is_refused(key_pair: KeyPair) -> None:
     with IDVClient("sdk", key_pair.private_key, base_url="http://127.0.0.1:9") as client:
         for _, bad in BAD_IDS:
-            with pytest.raises(InvalidArgumentError, match="^session_id "):
+            with pytest.raises(InvalidArgumentError, match=r"^session_id "):
                 client.get_session(bad)
 
 

@@ -31,8 +31,8 @@ def endless() -> Iterator[RawServer]:
 
 
 def test_the_defaults_are_a_few_mib_for_json_and_more_for_media() -> None:
-    assert DEFAULT_MAX_RESPONSE_BYTES == 8 * MiB
-    assert DEFAULT_MAX_MEDIA_BYTES == 64 * MiB
+    assert 8 * MiB == DEFAULT_MAX_RESPONSE_BYTES
+    assert 64 * MiB == DEFAULT_MAX_MEDIA_BYTES
 
 
 async def test_an_endless_body_ends_in_an_error_with_memory_bounded(
@@ -110,7 +110,8 @@ async def test_media_have_their_own_cap(key_pair: KeyPair) -> None:
         ) as client:
             content = await client.get_media_content("s-1", "m-1")  # 2 MiB > 1 KiB: still fine
 
-    assert content is not None and content.content == medium
+    assert content is not None
+    assert content.content == medium
 
 
 async def test_get_media_content_over_the_media_cap_fails(key_pair: KeyPair) -> None:
