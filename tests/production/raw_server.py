@@ -57,11 +57,12 @@ Behaviour = Callable[[str, Wire], None]
 
 
 class RawServer:
-    """The server: its `url`, and how many requests it has been sent (`requests`)."""
+    """The server: its `url`, how many requests it was sent (`requests`) and their `bodies`."""
 
     def __init__(self, behaviour: Behaviour) -> None:
         self.behaviour = behaviour
         self.requests = 0
+        self.bodies: list[bytes] = []
         self.stop = threading.Event()
         self._lock = threading.Lock()
         server = self
@@ -74,11 +75,13 @@ class RawServer:
                 # One request per connection is all these behaviours need; Connection: close
                 # is implied by the server hanging up after answering.
                 with contextlib.suppress(OSError):
-                    line = _read_request(sock)
-                    if line is None:
+                    read = _read_request(sock)
+                    if read is None:
                         return
+                    line, body = read
                     with server._lock:
                         server.requests += 1
+                        server.bodies.append(body)
                     server.behaviour(line, wire)
 
         class Server(socketserver.ThreadingTCPServer):
@@ -101,8 +104,8 @@ class RawServer:
         self._thread.join(timeout=5)
 
 
-def _read_request(sock: socket.socket) -> str | None:
-    """Read one request's head and body (by Content-Length); return the request line."""
+def _read_request(sock: socket.socket) -> tuple[str, bytes] | None:
+    """Read one request's head and body (by Content-Length); return its line and body."""
     data = b""
     while b"\r\n\r\n" not in data:
         chunk = sock.recv(65536)
@@ -122,7 +125,7 @@ def _read_request(sock: socket.socket) -> str | None:
         if not chunk:
             break
         body += chunk
-    return head.split(b"\r\n", 1)[0].decode("latin-1")
+    return head.split(b"\r\n", 1)[0].decode("latin-1"), body
 
 
 @contextlib.contextmanager
@@ -205,6 +208,15 @@ def bad_gzip() -> Behaviour:
 def gzip_bomb(size: int) -> Behaviour:
     """A small gzip body that inflates to `size` bytes of JSON-looking text."""
     return answer(gzip.compress(b"[" + b" " * (size - 1)), content_encoding="gzip")
+
+
+def hang_up() -> Behaviour:
+    """Read the request, then close the connection without a word."""
+
+    def behave(line: str, wire: Wire) -> None:
+        return None
+
+    return behave
 
 
 def nested_json(depth: int = 2_000) -> bytes:
