@@ -47,7 +47,8 @@ class Wire:
         return not self.stop.wait(seconds)
 
     def head(self, status: str = "200 OK", **headers: str | int) -> bool:
-        lines = [f"HTTP/1.1 {status}"] + [
+        # One request per connection: say so, or the client may send the next one on it.
+        lines = [f"HTTP/1.1 {status}", "Connection: close"] + [
             f"{name.replace('_', '-')}: {value}" for name, value in headers.items()
         ]
         return self.send(("\r\n".join(lines) + "\r\n\r\n").encode())
@@ -72,8 +73,7 @@ class RawServer:
                 sock: socket.socket = self.request
                 sock.settimeout(MAX_BEHAVIOUR_SECONDS)
                 wire = Wire(sock, server.stop)
-                # One request per connection is all these behaviours need; Connection: close
-                # is implied by the server hanging up after answering.
+                # One request per connection is all these behaviours need.
                 with contextlib.suppress(OSError):
                     read = _read_request(sock)
                     if read is None:
