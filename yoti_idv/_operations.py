@@ -32,6 +32,7 @@ from .errors import (
     InvalidArgumentError,
     NoFaceCaptureRequirementError,
     ResponseValidationError,
+    SpecValidationError,
     media_type,
 )
 from .models import (
@@ -197,8 +198,20 @@ def checked_id(name: str, value: object, *, secret: bool = False) -> str:
 
 
 def json_bytes(payload: Any) -> bytes:
-    """The compact UTF-8 JSON of `payload`: the exact bytes that are sent and signed."""
-    return json.dumps(payload, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode()
+    """The compact UTF-8 JSON of `payload`: the exact bytes that are sent and signed.
+
+    A str with a lone surrogate (in a mapping sent as-is) has no UTF-8 form: refused here,
+    before anything is sent, as a `SpecValidationError`.
+    """
+    text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    try:
+        return text.encode()
+    except UnicodeEncodeError as exc:
+        raise SpecValidationError(
+            "payload",
+            f"holds a lone surrogate ({text[exc.start]!r}), which is not text and cannot be "
+            "sent as UTF-8",
+        ) from None
 
 
 def _payload(value: object, model: type[object], method: str) -> Any:
