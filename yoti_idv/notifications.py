@@ -110,7 +110,7 @@ def parse_notification(
         data = body
     elif isinstance(body, bytes | bytearray | str):
         try:
-            data = _json.loads(bytes(body) if isinstance(body, bytearray) else body)
+            data = _json.loads(body)
         except ValueError:  # not JSON, not UTF-8 (UnicodeDecodeError), or nested too deeply
             raise InvalidNotificationError("the notification body is not valid JSON") from None
     else:

@@ -89,8 +89,8 @@ class RawServer:
             allow_reuse_address = True
 
         self._server = Server(("127.0.0.1", 0), Handler)
-        host, port = self._server.server_address[:2]
-        self.url = f"http://{host}:{port}/idverify/v1"
+        port = self._server.server_address[1]
+        self.url = f"http://127.0.0.1:{port}/idverify/v1"
 
     def __enter__(self) -> RawServer:
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
