@@ -19,7 +19,7 @@ import warnings
 from collections.abc import AsyncIterator, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, Self, TypeVar
+from typing import Any, Final, Literal, Self, TypeVar
 
 import httpx
 
@@ -88,6 +88,9 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+
+# How long after an attempt's limit the backstop cancels it, if httpx has not timed out first.
+_BACKSTOP_GRACE: Final = 0.05
 
 # The helpers of the shared setup, under the names that the modules building their own clients
 # (yoti_idv.sandbox) import from here.
@@ -786,7 +789,11 @@ class AsyncIDVClient(ClientCore):
             loop.next_attempt(attempt_timeout),
             self._config.auth_query,
         )
-        scope = asyncio.timeout_at(loop.attempt_deadline())
+        # httpx's own timeouts, clamped to the same limit, fire first when they can (and name
+        # the phase that ran out); this scope is the backstop for what they cannot see, such
+        # as a body trickled a byte at a time, a little after them.
+        end = loop.attempt_deadline()
+        scope = asyncio.timeout_at(None if end is None else end + _BACKSTOP_GRACE)
         try:
             async with scope:
                 return await self._send(request, loop, operation)
