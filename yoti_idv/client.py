@@ -119,6 +119,12 @@ class AsyncIDVClient(ClientCore):
     The base URL is `base_url`, else ``$YOTI_IDV_API_URL``, else ``$YOTI_DOC_SCAN_API_URL``
     (the variable Yoti's own SDKs read), else Yoti's production API.
 
+    `timeout` is each attempt's (its phases, and the attempt as a whole: no attempt, its body
+    included, outlasts its largest phase); `retry` is the `RetryPolicy`, whose `deadline`
+    bounds the whole call. `max_response_bytes` caps a JSON answer or an error body (default
+    8 MiB) and `max_media_bytes` a medium read whole (default 64 MiB); past either,
+    `ResponseTooLargeError`. Streaming media is never capped.
+
     `IDVClient` is the same client for code that does not run an event loop.
     """
 

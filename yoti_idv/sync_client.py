@@ -92,7 +92,8 @@ class IDVClient(ClientCore):
     `key` is a `PrivateKey`, PEM `bytes`, or the path of the ``.pem`` file (`str` or
     `os.PathLike`). `transport` is any `httpx.BaseTransport` (a mock, a proxy's);
     `http_client` is an `httpx.Client` that the caller owns and closes. Give at most one. The
-    base URL, timeouts, retries and errors are those of `AsyncIDVClient`.
+    base URL, timeouts, deadlines, size caps (`max_response_bytes`, `max_media_bytes`),
+    retries and errors are those of `AsyncIDVClient`.
 
     One client can be shared by threads (a Django process, a Celery worker): it keeps at most
     `max_concurrency` requests in flight, and the other threads wait their turn without a
