@@ -66,6 +66,7 @@ class RawServer:
         self.bodies: list[bytes] = []
         self.stop = threading.Event()
         self._lock = threading.Lock()
+        self._arrived = threading.Condition(self._lock)
         server = self
 
         class Handler(socketserver.BaseRequestHandler):
@@ -79,9 +80,10 @@ class RawServer:
                     if read is None:
                         return
                     line, body = read
-                    with server._lock:
+                    with server._arrived:
                         server.requests += 1
                         server.bodies.append(body)
+                        server._arrived.notify_all()
                     server.behaviour(line, wire)
 
         class Server(socketserver.ThreadingTCPServer):
@@ -91,6 +93,12 @@ class RawServer:
         self._server = Server(("127.0.0.1", 0), Handler)
         port = self._server.server_address[1]
         self.url = f"http://127.0.0.1:{port}/idverify/v1"
+
+    def wait_for_requests(self, count: int, timeout: float = 10.0) -> None:
+        """Block until `count` requests have arrived; fail after `timeout` seconds."""
+        with self._arrived:
+            arrived = self._arrived.wait_for(lambda: self.requests >= count, timeout)
+        assert arrived, f"{self.requests} of {count} requests arrived in {timeout} s"
 
     def __enter__(self) -> RawServer:
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)

@@ -55,11 +55,14 @@ def sync_client(key_pair: KeyPair, url: str, **options: object) -> IDVClient:
 # --------------------------------------------------------------------------- async client
 
 
+@pytest.mark.parametrize("transport", [None, "aiohttp"])
 async def test_a_trickled_answer_ends_at_the_call_deadline(
-    key_pair: KeyPair, trickling: RawServer
+    key_pair: KeyPair, trickling: RawServer, transport: str | None
 ) -> None:
+    if transport == "aiohttp":
+        pytest.importorskip("aiohttp")
     async with async_client(
-        key_pair, trickling.url, timeout=1, retry=RetryPolicy(deadline=2)
+        key_pair, trickling.url, timeout=1, retry=RetryPolicy(deadline=2), transport=transport
     ) as client:
         started = time.monotonic()
         with pytest.raises(APITimeoutError) as raised:
@@ -87,9 +90,18 @@ async def test_a_trickled_answer_ends_at_the_attempt_timeout(
     assert "per-attempt timeout" in str(raised.value)
 
 
-async def test_slow_headers_end_at_the_call_deadline(key_pair: KeyPair, silent: RawServer) -> None:
+@pytest.mark.parametrize("transport", [None, "aiohttp"])
+async def test_slow_headers_end_at_the_call_deadline(
+    key_pair: KeyPair, silent: RawServer, transport: str | None
+) -> None:
+    if transport == "aiohttp":
+        pytest.importorskip("aiohttp")
     async with async_client(
-        key_pair, silent.url, timeout=httpx.Timeout(20), retry=RetryPolicy(deadline=1)
+        key_pair,
+        silent.url,
+        timeout=httpx.Timeout(20),
+        retry=RetryPolicy(deadline=1),
+        transport=transport,
     ) as client:
         started = time.monotonic()
         with pytest.raises(APITimeoutError) as raised:
@@ -107,9 +119,8 @@ async def test_the_wait_for_a_slot_ends_at_the_call_deadline(
         key_pair, silent.url, max_concurrency=1, retry=RetryPolicy(deadline=30)
     ) as client:
         holder = asyncio.create_task(client.get_session("s-holder"))
-        while silent.requests < 1:  # the holder's request has reached the server
-            await asyncio.sleep(0.01)
-            assert not holder.done()
+        await asyncio.to_thread(silent.wait_for_requests, 1)  # the holder holds the slot
+        assert not holder.done()
         started = time.monotonic()
         with pytest.raises(APITimeoutError) as raised:
             await client.get_session("s-1", retry=RetryPolicy(deadline=0.5))
@@ -210,10 +221,7 @@ def test_sync_the_wait_for_a_slot_ends_at_the_call_deadline(
 
         holder = threading.Thread(target=hold)
         holder.start()
-        for _ in range(500):  # at most 5 s for the holder's request to reach the server
-            if silent.requests:
-                break
-            time.sleep(0.01)
+        silent.wait_for_requests(1)  # the holder holds the slot
         started = time.monotonic()
         with pytest.raises(APITimeoutError) as raised:
             client.get_session("s-1", retry=RetryPolicy(deadline=0.5))

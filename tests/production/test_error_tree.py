@@ -135,10 +135,7 @@ async def test_aclose_while_calls_are_in_flight_fails_each_of_them_in_the_tree(
     with serving(slow_headers(5)) as server:
         client = AsyncIDVClient("sdk", key_pair.private_key, base_url=server.url)
         calls = [asyncio.create_task(client.get_session(f"s-{n}")) for n in range(8)]
-        for _ in range(500):  # at most 5 s for the requests to reach the server
-            if server.requests == 8:
-                break
-            await asyncio.sleep(0.01)
+        await asyncio.to_thread(server.wait_for_requests, 8)
         await client.aclose()
         results = await asyncio.wait_for(asyncio.gather(*calls, return_exceptions=True), 10)
 
@@ -162,10 +159,7 @@ def test_close_while_calls_are_in_flight_fails_each_of_them_in_the_tree(
         threads = [threading.Thread(target=call) for _ in range(4)]
         for thread in threads:
             thread.start()
-        for _ in range(500):
-            if server.requests == 4:
-                break
-            threading.Event().wait(0.01)
+        server.wait_for_requests(4)
         client.close()
         for thread in threads:
             thread.join(timeout=10)
