@@ -12,6 +12,8 @@ import contextlib
 import gc
 import os
 import random
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 
@@ -22,6 +24,8 @@ from yoti_idv.testing import KeyPair
 
 from .raw_server import Wire, serving
 
+ROOT = Path(__file__).resolve().parents[2]
+LEAK_TEST = "test_cancelled_downloads_leave_no_part_file_and_no_open_handle"
 MEDIUM = b"\xff\xd8" + bytes(range(256)) * 256  # 64 kB
 CANCELS = 200
 
@@ -87,3 +91,23 @@ async def test_cancelled_downloads_leave_no_part_file_and_no_open_handle(
     assert open_files_under(tmp_path) == []
     assert [w for w in caught if issubclass(w.category, ResourceWarning)] == []
     assert cancelled > CANCELS // 4  # the cancel points did land mid-download
+
+
+@pytest.mark.skipif(sys.flags.dev_mode, reason="this run is already the -X dev one")
+def test_the_same_under_x_dev_with_resource_warnings_as_errors() -> None:
+    """The test above in a fresh interpreter under ``-X dev``, where leaks were ten times as
+    frequent, with ResourceWarnings and unraisable exceptions turned into errors."""
+    test = f"{Path(__file__).relative_to(ROOT)}::{LEAK_TEST}"
+    result = subprocess.run(
+        [sys.executable, "-X", "dev", "-m", "pytest", "-q", "-p", "no:cacheprovider", test,
+         "-W", "error::ResourceWarning",
+         "-W", "error::pytest.PytestUnraisableExceptionWarning"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "1 passed" in result.stdout
