@@ -129,11 +129,19 @@ def test_sync_a_body_that_does_not_decode_is_a_connection_error(key_pair: KeyPai
 # --------------------------------------------------------------------------- closing under calls
 
 
+@pytest.mark.parametrize("transport", [None, "aiohttp"])
 async def test_aclose_while_calls_are_in_flight_fails_each_of_them_in_the_tree(
-    key_pair: KeyPair,
+    key_pair: KeyPair, transport: str | None
 ) -> None:
+    if transport == "aiohttp":
+        pytest.importorskip("aiohttp")
     with serving(slow_headers(5)) as server:
-        client = AsyncIDVClient("sdk", key_pair.private_key, base_url=server.url)
+        client = AsyncIDVClient(
+            "sdk",
+            key_pair.private_key,
+            base_url=server.url,
+            transport=transport,  # type: ignore[arg-type]
+        )
         calls = [asyncio.create_task(client.get_session(f"s-{n}")) for n in range(8)]
         await asyncio.to_thread(server.wait_for_requests, 8)
         await client.aclose()
