@@ -234,12 +234,14 @@ def _checked_image(image: object, content_type: object) -> str:
         raise TypeError(f"content_type must be a str, got {type(content_type).__name__}")
     normalised = content_type.strip().lower()
     if normalised not in FACE_CAPTURE_CONTENT_TYPES:
-        raise ValueError(f"content_type must be image/jpeg or image/png, got {content_type!r}")
+        raise InvalidArgumentError(
+            f"content_type must be image/jpeg or image/png, got {content_type!r}"
+        )
     if not len(image):
-        raise ValueError("image is empty")
+        raise InvalidArgumentError("image is empty")
     if not bytes(image[:8]).startswith(_IMAGE_SIGNATURES[normalised]):
         kind = "JPEG" if normalised == "image/jpeg" else "PNG"
-        raise ValueError(
+        raise InvalidArgumentError(
             f"image is not a {kind} image (its first bytes are not a {kind} signature), "
             f"but content_type is {normalised}"
         )

@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 
 from . import _json
-from .errors import YotiIDVError
+from .errors import ConfigurationError, YotiIDVError
 
 __all__ = [
     "InvalidNotificationError",
@@ -104,7 +104,9 @@ def parse_notification(
     if auth_token is not None:
         verify_notification_auth(authorization, auth_token, auth_type)
     elif authorization is not None:
-        raise ValueError("authorization was given without the auth_token to check it against")
+        raise ConfigurationError(
+            "authorization was given without the auth_token to check it against"
+        )
     data: Any
     if isinstance(body, Mapping):
         data = body
@@ -146,10 +148,12 @@ def verify_notification_auth(
     put in the error message.
     """
     if not isinstance(auth_token, str) or not auth_token:
-        raise ValueError("auth_token must be the non-empty token of the notification config")
+        raise ConfigurationError(
+            "auth_token must be the non-empty token of the notification config"
+        )
     kind = str(auth_type).strip().upper()
     if kind not in ("BASIC", "BEARER"):
-        raise ValueError(f"auth_type must be BASIC or BEARER, got {auth_type!r}")
+        raise ConfigurationError(f"auth_type must be BASIC or BEARER, got {auth_type!r}")
     if not authorization_header:
         raise NotificationAuthError("the notification has no Authorization header")
     scheme, _, credentials = authorization_header.strip().partition(" ")
