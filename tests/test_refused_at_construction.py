@@ -17,6 +17,7 @@ from yoti_idv import (
     ConfigurationError,
     IDVClient,
     NotificationConfigBuilder,
+    RetryPolicy,
     SdkConfigBuilder,
     SessionSpecBuilder,
     SpecValidationError,
@@ -88,3 +89,12 @@ def test_a_lone_surrogate_in_a_mapping_sent_as_is_is_refused_before_sending() ->
 def test_text_beyond_ascii_is_fine() -> None:
     spec = SessionSpecBuilder().with_user_tracking_id("utilisateur-\u00e9\u4e2d\U0001f600").build()
     assert spec.user_tracking_id == "utilisateur-\u00e9\u4e2d\U0001f600"
+
+
+@pytest.mark.parametrize("name", ["backoff_initial", "backoff_max", "retry_after_max", "deadline"])
+@pytest.mark.parametrize("seconds", [math.nan, math.inf, -math.inf], ids=repr)
+def test_a_non_finite_retry_policy_value_is_refused_naming_it(name: str, seconds: float) -> None:
+    with pytest.raises(
+        ConfigurationError, match=rf"^RetryPolicy\.{name} must be a positive, finite"
+    ):
+        RetryPolicy(**{name: seconds})  # type: ignore[arg-type]

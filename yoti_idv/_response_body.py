@@ -6,8 +6,8 @@ never ends, would take the process with it. Both clients read bodies as streams 
 ``Content-Length`` says it will) with `ResponseTooLargeError`. The cap counts decoded bytes,
 so a small gzip body that inflates past the cap stops too.
 
-Yoti's JSON answers are a few kB (a session result with all its checks rarely reaches
-100 kB), so `DEFAULT_MAX_RESPONSE_BYTES` leaves a wide margin; media (document images, the
+Yoti's JSON answers, session results included, are kilobytes, so
+`DEFAULT_MAX_RESPONSE_BYTES` leaves a wide margin; media (document images, the
 in-branch PDF) get their own, larger `DEFAULT_MAX_MEDIA_BYTES`. Streaming a medium
 (`stream_media_content`, `download_media_content`) is never capped.
 """

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
 import random
 import time
 from collections.abc import Callable, Iterator
@@ -54,9 +55,16 @@ __all__ = [
 
 
 def _positive(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+    # NaN and infinities too: NaN compares false with everything, and an infinite deadline
+    # is no deadline (None says that) that no clock or lock can wait for.
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not value > 0
+        or not math.isfinite(value)
+    ):
         raise ConfigurationError(
-            f"RetryPolicy.{attribute.name} must be a positive number, got {value!r}"
+            f"RetryPolicy.{attribute.name} must be a positive, finite number, got {value!r}"
         )
 
 
@@ -80,8 +88,10 @@ class RetryPolicy:
     - `backoff_initial`, `backoff_max`: exponential backoff with full jitter; the n-th retry
       waits a random time in ``[0, min(backoff_max, backoff_initial * 2 ** (n - 1))]``.
     - `retry_after_max`: a server's ``Retry-After`` is honoured up to this many seconds.
-    - `deadline`: seconds for the whole call, all attempts and waits included (None: no limit
-      beyond the per-attempt timeouts). A wait that would end past it is not started.
+    - `deadline`: seconds for the whole call: the wait for a concurrency slot, every attempt
+      and its body, and the waits between attempts (None: no limit beyond the per-attempt
+      timeouts). A wait that would end past it is not started; the call ends at it, with an
+      `APITimeoutError` whose `limit` is ``"deadline"``.
     """
 
     max_attempts: int = attrs.field(default=3, validator=_attempts)
