@@ -202,7 +202,9 @@ async def test_control_clock(
 
 async def test_control_clock_on_real_time_is_409() -> None:
     emulator = Emulator()
-    async with httpx.AsyncClient(transport=emulator.transport(), base_url="http://e") as client:
+    async with httpx.AsyncClient(
+        transport=emulator.transport(), base_url="http://localhost"
+    ) as client:
         response = await client.post(f"{CONTROL}/clock/advance", json={"seconds": 1})
     assert (response.status_code, response.json()["code"]) == (409, "CLOCK_NOT_MANUAL")
 

@@ -47,7 +47,6 @@ Errors are Yoti's error documents: 400 ``PAYLOAD_VALIDATION``, 401 ``UNAUTHORIZE
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Awaitable, Callable
 from functools import wraps
 from typing import TYPE_CHECKING, Any
@@ -62,7 +61,9 @@ from starlette.routing import Mount, Route
 from .auth import AUTH_DIGEST_HEADER, Application, AuthenticationFailed
 from .configuration import COMPLETE, SUPPORTED_DOCUMENTS, configuration_json, supported_countries
 from .control import control_routes
+from .guard import BodyTooLarge, too_large
 from .ibv import ibv_allowed, instructions_json, instructions_pdf, validate_instructions
+from .json_input import JsonInputError, load_json
 from .media import JPEG_MAGIC, PDF_CONTENT_TYPE, PNG_MAGIC
 from .multipart import MultipartError, parse_multipart
 from .page import page_routes
@@ -172,8 +173,17 @@ def build_app(emulator: Emulator) -> Starlette:
     ]
     return Starlette(
         routes=routes,
-        exception_handlers={HTTPException: _http_error, Exception: _server_error},
+        exception_handlers={
+            HTTPException: _http_error,
+            BodyTooLarge: _body_too_large,
+            Exception: _server_error,
+        },
     )
+
+
+async def _body_too_large(request: Request, exc: Exception) -> Response:
+    limit = exc.limit if isinstance(exc, BodyTooLarge) else 0
+    return too_large(limit)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -253,13 +263,13 @@ class _Api:
         raw_path = raw_path.split(b"?", 1)[0]
         prefix = API_PREFIX.encode("ascii")
         relative = raw_path[len(prefix) :] if raw_path.startswith(prefix) else raw_path
+        query: bytes = scope.get("query_string", b"")
+        digest = request.headers.get(AUTH_DIGEST_HEADER)
+        # Refuse an unsigned or unknown caller before reading (and holding) its body.
+        self.emulator.verifier.precheck(query, digest, sdk_id=sdk_id)
+        body = await request.body()
         return self.emulator.verifier.verify(
-            request.method,
-            relative,
-            scope.get("query_string", b""),
-            await request.body(),
-            request.headers.get(AUTH_DIGEST_HEADER),
-            sdk_id=sdk_id,
+            request.method, relative, query, body, digest, sdk_id=sdk_id
         )
 
     async def create_session(self, request: Request) -> Response:
@@ -547,9 +557,9 @@ def _json_object(raw: bytes) -> dict[str, Any]:
     if not raw.strip():
         raise _invalid(PropertyProblem("body", "must be a JSON object (the body is empty)"))
     try:
-        body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise _invalid(PropertyProblem("body", "must be valid JSON")) from None
+        body = load_json(raw)
+    except JsonInputError as exc:
+        raise _invalid(PropertyProblem("body", str(exc))) from None
     if not isinstance(body, dict):
         raise _invalid(PropertyProblem("body", "must be a JSON object"))
     return body

@@ -7,7 +7,8 @@ show that a retried GET is safe. Kinds:
 
 * ``rate_limit``: 429 ``TOO_MANY_REQUESTS`` with ``Retry-After`` (seconds);
 * ``server_error``: 500; ``unavailable``: 503 (with ``Retry-After`` when given);
-* ``delay``: wait `delay` seconds, then serve the request normally (for timeout tests);
+* ``delay``: wait `delay` seconds (at most `MAX_FAULT_DELAY`), then serve the request
+  normally (for timeout tests);
 * ``drop``: start a response and then close the connection mid-body. Over HTTP the client sees
   the peer close the connection; through `Emulator.transport()` an `httpx.RemoteProtocolError`.
 """
@@ -15,12 +16,25 @@ show that a retried GET is safe. Kinds:
 from __future__ import annotations
 
 import enum
+import math
 import threading
 from typing import Any
 
 import attrs
 
-__all__ = ["ConnectionDropped", "Fault", "FaultInjector", "FaultKind"]
+__all__ = [
+    "MAX_FAULT_COUNT",
+    "MAX_FAULT_DELAY",
+    "ConnectionDropped",
+    "Fault",
+    "FaultInjector",
+    "FaultKind",
+]
+
+MAX_FAULT_DELAY = 600.0
+"""The longest delay a fault may hold a request for, in seconds."""
+MAX_FAULT_COUNT = 1_000_000
+"""The most requests one fault may apply to."""
 
 
 class ConnectionDropped(Exception):
@@ -88,14 +102,17 @@ class FaultInjector:
     ) -> Fault:
         """Arm a fault for the next `count` matching requests."""
         fault_kind = FaultKind(kind)
-        if count < 1:
-            raise ValueError("count must be at least 1")
-        if delay < 0:
-            raise ValueError("delay must not be negative")
+        if not 1 <= count <= MAX_FAULT_COUNT:
+            raise ValueError(f"count must be between 1 and {MAX_FAULT_COUNT}")
+        # NaN compares False with everything, so test for the good range, not the bad one.
+        if not (isinstance(delay, int | float) and math.isfinite(delay)):
+            raise ValueError("delay must be a finite number of seconds")
+        if not 0 <= delay <= MAX_FAULT_DELAY:
+            raise ValueError(f"delay must be between 0 and {MAX_FAULT_DELAY:g} seconds")
         if retry_after is None and fault_kind is FaultKind.RATE_LIMIT:
             retry_after = 1
-        if retry_after is not None and retry_after < 0:
-            raise ValueError("retry_after must not be negative")
+        if retry_after is not None and not 0 <= retry_after <= 2**31 - 1:
+            raise ValueError("retry_after must be between 0 and 2147483647 seconds")
         if fault_kind is FaultKind.DELAY and delay <= 0:
             raise ValueError("a delay fault needs a positive delay")
         fault = Fault(fault_kind, count, path, method, retry_after, delay)

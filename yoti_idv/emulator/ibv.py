@@ -11,13 +11,13 @@ a one-page PDF.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from yoti_idv.specs._iso3166 import ISO_3166_ALPHA_3_CODES
 
+from .json_input import JsonInputError, load_json
 from .media import make_pdf
 from .responses import PropertyProblem
 from .validation import PayloadInvalid
@@ -162,9 +162,9 @@ def validate_instructions(raw: bytes, requirements: Iterable[Mapping[str, Any]])
     if not raw.strip():
         raise PayloadInvalid([PropertyProblem("body", "must be a JSON object (the body is empty)")])
     try:
-        body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise PayloadInvalid([PropertyProblem("body", "must be valid JSON")]) from None
+        body = load_json(raw)
+    except JsonInputError as exc:
+        raise PayloadInvalid([PropertyProblem("body", str(exc))]) from None
     if not isinstance(body, dict):
         raise PayloadInvalid([PropertyProblem("body", "must be a JSON object")])
     checker = _Checker(requirements)

@@ -129,9 +129,12 @@ def page_routes(emulator: Emulator) -> list[Route]:
     async def capture(request: Request) -> Response:
         from .service import SessionNotOngoing, UnknownSession
 
-        raw = await request.body()
-        if len(raw) > _MAX_FORM_BYTES:
-            return _message(413, "Too large", "The form is too large.")
+        raw = b""
+        # Checked while reading: a huge body is refused at its first 16 kB, never held whole.
+        async for chunk in request.stream():
+            raw += chunk
+            if len(raw) > _MAX_FORM_BYTES:
+                return _message(413, "Too large", "The form is too large.")
         form = {k: v[0] for k, v in parse_qs(raw.decode("utf-8", "replace")).items() if v}
         session_id = form.get("sessionID", "")
         token = form.get("sessionToken", "")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import copy
 import logging
 import os
+import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,7 @@ from .devices import (
     tracked_event,
 )
 from .faults import ConnectionDropped, Fault, FaultInjector, FaultKind
+from .guard import DEFAULT_MAX_API_BODY_BYTES, RequestGuard, bounded_receive
 from .notifications import DeliveredNotification, Notifier
 from .responses import yoti_error
 from .results import Event, Outcome, simulate_capture
@@ -65,6 +67,8 @@ __all__ = [
     "API_PREFIX",
     "CONTROL_PREFIX",
     "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RESOURCES_TTL",
+    "DEFAULT_MAX_SESSIONS",
     "DemoApplication",
     "Emulator",
     "EmulatorError",
@@ -81,6 +85,11 @@ API_PREFIX = "/idverify/v1"
 """Where the IDV API lives, as on api.yoti.com."""
 CONTROL_PREFIX = "/__emulator__"
 """The control API: a prefix the real service does not use."""
+DEFAULT_MAX_SESSIONS = 1000
+"""How many sessions an emulator keeps by default; one more forgets the oldest."""
+DEFAULT_MAX_RESOURCES_TTL = 7 * 24 * 3600
+"""The longest an emulator keeps a session by default (seconds), whatever its
+``resources_ttl`` asks: a week, past Yoti's own minimum of a day plus the token's life."""
 DEFAULT_BASE_URL = "http://idv-emulator.local" + API_PREFIX
 """The base URL to give `AsyncIDVClient` with `Emulator.transport()` (the host is never
 resolved: the transport hands requests straight to the app)."""
@@ -144,11 +153,24 @@ class DemoApplication:
     application: Application
 
     def write_private_key(self, path: str | os.PathLike[str]) -> Path:
-        """Write the private key PEM to `path`, readable by the owner only; return the path."""
+        """Write the private key PEM to `path`, readable by the owner only; return the path.
+
+        The key goes into a new file (mode 0600 from the start) in the same folder, which is
+        then renamed over `path`: an existing file's looser mode is never kept, a symlink at
+        `path` is replaced rather than written through, and no reader sees half a key.
+        """
         target = Path(path)
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as file:
-            file.write(self.private_key_pem)
+        # mkstemp creates the file with mode 0600 and O_EXCL: new, and the owner's alone.
+        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".yoti-idv-key-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as file:
+                file.write(self.private_key_pem)
+                file.flush()
+                os.fsync(file.fileno())
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
         return target
 
 
@@ -172,6 +194,12 @@ class Emulator:
     `clock` ages sessions (pass a `ManualClock` to move time in tests);
     `notification_client` sends webhooks (pass one with `httpx.MockTransport` to capture them);
     `base_url` is the API base that URLs handed out by the emulator use (the hosted page's).
+
+    Bounds, so that an emulator left running never grows without limit: at most
+    `max_sessions` sessions are kept (creating one more forgets the oldest), each for at most
+    `max_resources_ttl` seconds whatever its ``resources_ttl`` asks, and no request body
+    larger than `max_body_bytes` is read. `allowed_hosts` names extra ``Host`` names the
+    emulator answers to besides localhost and its base URL's host (see `guard`).
     """
 
     def __init__(
@@ -181,12 +209,19 @@ class Emulator:
         notification_client: httpx.AsyncClient | None = None,
         base_url: str = DEFAULT_BASE_URL,
         applications: Iterable[Application] = (),
+        allowed_hosts: Iterable[str] = (),
+        max_sessions: int = DEFAULT_MAX_SESSIONS,
+        max_resources_ttl: int = DEFAULT_MAX_RESOURCES_TTL,
+        max_body_bytes: int = DEFAULT_MAX_API_BODY_BYTES,
     ) -> None:
         from .app import build_app  # here, not at import time: app.py imports this module
 
         self.clock: Clock = clock if clock is not None else SystemClock()
         self.base_url = base_url.rstrip("/")
-        self.store = SessionStore(self.clock)
+        self.guard = RequestGuard(allowed_hosts=allowed_hosts, max_api_body_bytes=max_body_bytes)
+        self.store = SessionStore(
+            self.clock, max_sessions=max_sessions, max_resources_ttl=max_resources_ttl
+        )
         self.verifier = SignatureVerifier()
         self.faults = FaultInjector()
         self.notifier = Notifier(notification_client)
@@ -194,6 +229,7 @@ class Emulator:
         for application in applications:
             self.verifier.register(application)
         self._instruction_emails: list[InstructionsEmail] = []
+        self._parsed_base = ("", "")
         self._app = build_app(self)
 
     def __repr__(self) -> str:
@@ -206,6 +242,14 @@ class Emulator:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             path: str = scope.get("path", "")
+            # Before anything else, faults included: a refused request changes nothing.
+            refusal = self.guard.refusal(
+                scope, base_host=self._base_host(), control_prefix=CONTROL_PREFIX
+            )
+            if refusal is not None:
+                await refusal(scope, receive, send)
+                return
+            receive = bounded_receive(receive, self.guard.body_limit(path, CONTROL_PREFIX))
             if path.startswith(API_PREFIX + "/") and not path.startswith(API_PREFIX + "/web/"):
                 fault = self.faults.take(scope["method"], path[len(API_PREFIX) :])
                 if fault is not None and await self._apply_fault(fault, scope, receive, send):
@@ -218,6 +262,12 @@ class Emulator:
             # Starlette has already answered with a Yoti-style 500 (see app.py); log it here
             # instead of letting it escape into the caller's transport.
             logger.exception("the emulator failed to handle a request")
+
+    def _base_host(self) -> str:
+        """The host (and port) of `base_url`, parsed once per value of `base_url`."""
+        if self._parsed_base[0] != self.base_url:
+            self._parsed_base = (self.base_url, httpx.URL(self.base_url).netloc.decode("ascii"))
+        return self._parsed_base[1]
 
     async def _apply_fault(self, fault: Fault, scope: Scope, receive: Receive, send: Send) -> bool:
         logger.info("injecting fault %s into %s %s", fault.kind, scope["method"], scope["path"])

@@ -11,7 +11,6 @@ does; unknown *values* in closed vocabularies (check types, liveness types, topi
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -42,6 +41,7 @@ from yoti_idv.specs._rules import (
     WEB_URL_PATTERN,
 )
 
+from .json_input import MAX_JSON_INTEGER, JsonInputError, load_json
 from .responses import PropertyProblem
 
 __all__ = [
@@ -136,19 +136,12 @@ def parse_json_object(raw: bytes) -> dict[str, Any]:
     if not raw.strip():
         raise PayloadInvalid([PropertyProblem("body", "must be a JSON object (the body is empty)")])
     try:
-        body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        problem = PropertyProblem("body", f"must be valid JSON ({_reason(exc)})")
-        raise PayloadInvalid([problem]) from None
+        body = load_json(raw)
+    except JsonInputError as exc:
+        raise PayloadInvalid([PropertyProblem("body", str(exc))]) from None
     if not isinstance(body, dict):
         raise PayloadInvalid([PropertyProblem("body", "must be a JSON object")])
     return body
-
-
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, json.JSONDecodeError):
-        return f"{exc.msg} at line {exc.lineno} column {exc.colno}"
-    return "not UTF-8 text"
 
 
 def _is_int(value: object) -> bool:
@@ -194,6 +187,11 @@ class JsonChecker:
 
     def integer(self, obj: dict[str, Any], key: str, prop: str) -> int | None:
         value: int | None = self._typed(obj, key, prop, _is_int, "an integer")
+        if value is not None and abs(value) > MAX_JSON_INTEGER:
+            # Yoti reads these as 32-bit integers; a bigger one would also overflow the
+            # emulator's clock arithmetic.
+            self.fail(prop, f"must be at most {MAX_JSON_INTEGER}")
+            return None
         return value
 
     def string(self, obj: dict[str, Any], key: str, prop: str) -> str | None:
