@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import signal
 import socket
 import tempfile
 from pathlib import Path
@@ -201,11 +202,25 @@ def _run(
         )
     config = uvicorn_config(emulator, header_timeout=args.header_timeout)
     server = uvicorn.Server(config)
+    # uvicorn stops on SIGTERM and then raises the signal again with the handler it found;
+    # with Python's default one the process would die there, before the key file is removed.
+    previous = signal.signal(signal.SIGTERM, _stopped)
     try:
         server.run(sockets=[sock])
+    except (KeyboardInterrupt, _Stopped):
+        pass
     finally:
+        signal.signal(signal.SIGTERM, previous)
         sock.close()
     return 0
+
+
+class _Stopped(Exception):
+    """SIGTERM arrived: stop serving and clean up."""
+
+
+def _stopped(signum: int, frame: object) -> None:
+    raise _Stopped
 
 
 def banner(root: str, base_url: str, sdk_id: str, key_line: str, key_path: Path | None) -> str:

@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from starlette.responses import Response
-from starlette.types import Message, Receive, Scope
+from starlette.types import Message, Receive, Scope, Send
 
 from .responses import yoti_error
 
@@ -40,6 +40,7 @@ __all__ = [
     "BodyTooLarge",
     "RequestGuard",
     "bounded_receive",
+    "guarded_channels",
     "too_large",
 ]
 
@@ -84,6 +85,41 @@ def bounded_receive(receive: Receive, limit: int) -> Receive:
         return message
 
     return wrapped
+
+
+def guarded_channels(
+    scope: Scope, receive: Receive, send: Send, limit: int
+) -> tuple[Receive, Send]:
+    """`receive` bounded to `limit` bytes, and a `send` that closes the connection after a
+    response given before the request body was read to its end.
+
+    Without ``Connection: close`` the server would read (and throw away) the rest of a body
+    it has already answered, to keep the connection: 300 MB of it, if that is what is sent.
+    """
+    headers = _headers(scope)
+    has_body = "transfer-encoding" in headers or headers.get("content-length", "0").strip() not in {
+        "",
+        "0",
+    }
+    body_done = not has_body
+    bounded = bounded_receive(receive, limit)
+
+    async def tracking_receive() -> Message:
+        nonlocal body_done
+        message = await bounded()
+        if message["type"] == "http.request" and not message.get("more_body", False):
+            body_done = True
+        return message
+
+    async def closing_send(message: Message) -> None:
+        if message["type"] == "http.response.start" and not body_done:
+            message = {
+                **message,
+                "headers": [*message.get("headers", ()), (b"connection", b"close")],
+            }
+        await send(message)
+
+    return tracking_receive, closing_send
 
 
 def _host_name(authority: str) -> str:

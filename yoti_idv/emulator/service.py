@@ -45,7 +45,7 @@ from .devices import (
     tracked_event,
 )
 from .faults import ConnectionDropped, Fault, FaultInjector, FaultKind
-from .guard import DEFAULT_MAX_API_BODY_BYTES, RequestGuard, bounded_receive
+from .guard import DEFAULT_MAX_API_BODY_BYTES, RequestGuard, guarded_channels
 from .notifications import DeliveredNotification, Notifier
 from .responses import yoti_error
 from .results import Event, Outcome, simulate_capture
@@ -242,6 +242,9 @@ class Emulator:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             path: str = scope.get("path", "")
+            receive, send = guarded_channels(
+                scope, receive, send, self.guard.body_limit(path, CONTROL_PREFIX)
+            )
             # Before anything else, faults included: a refused request changes nothing.
             refusal = self.guard.refusal(
                 scope, base_host=self._base_host(), control_prefix=CONTROL_PREFIX
@@ -249,7 +252,6 @@ class Emulator:
             if refusal is not None:
                 await refusal(scope, receive, send)
                 return
-            receive = bounded_receive(receive, self.guard.body_limit(path, CONTROL_PREFIX))
             if path.startswith(API_PREFIX + "/") and not path.startswith(API_PREFIX + "/web/"):
                 fault = self.faults.take(scope["method"], path[len(API_PREFIX) :])
                 if fault is not None and await self._apply_fault(fault, scope, receive, send):
