@@ -126,7 +126,8 @@ def _host_name(authority: str) -> str:
     """The host of a ``Host`` header or URL authority, lower case, without port or brackets."""
     text = authority.strip().lower()
     if text.startswith("["):
-        return text[1:].split("]", 1)[0]
+        end = text.find("]")
+        return text[1:end] if end > 0 else text  # unterminated: no name this emulator has
     if text.count(":") == 1:
         text = text.split(":", 1)[0]
     return text.rstrip(".")
