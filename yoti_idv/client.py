@@ -439,7 +439,8 @@ class AsyncIDVClient(ClientCore):
         """Upload the face image of a face capture resource
         (``PUT /sessions/{id}/resources/face-capture/{resource_id}/image``).
 
-        `content_type` is ``image/jpeg`` or ``image/png`` and must match the bytes. The image
+        `content_type` is ``image/jpeg`` (``image/jpg``, as Yoti's Node SDK writes it, is sent
+        as ``image/jpeg``) or ``image/png`` and must match the bytes. The image
         goes as ``multipart/form-data`` with one part, ``binary-content``, as Yoti's SDKs send
         it; the request is signed over the whole multipart body, the exact bytes sent. A PUT:
         an upload that failed in transit or with a 5xx is retried.

@@ -38,7 +38,7 @@ async def test_page_shows_the_capture_and_three_buttons(
     response = await raw.get(page_url(created))
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
-    assert response.headers["referrer-policy"] == "no-referrer"
+    assert response.headers["referrer-policy"] == "same-origin"
     page = response.text
     for value in ("pass", "spoof", "abandon"):
         assert f'name="outcome" value="{value}"' in page

@@ -91,9 +91,16 @@ async def test_same_origin_and_origin_less_requests_are_served(
     assert response.status_code == 201
     response = await raw.post(f"{CONTROL}/faults", json={"kind": "rate_limit"})  # the CLI's way
     assert response.status_code == 201
+    # A form posted by a no-referrer page says Origin: null; the browser still says same-origin.
+    response = await raw.post(
+        f"{CONTROL}/faults",
+        json={"kind": "rate_limit"},
+        headers={"Origin": "null", "Sec-Fetch-Site": "same-origin"},
+    )
+    assert response.status_code == 201
     # Typing the control API's address into the browser: a top-level GET, no Origin.
     response = await raw.get(f"{CONTROL}/faults", headers={"Sec-Fetch-Site": "none"})
-    assert len(response.json()) == 2
+    assert len(response.json()) == 3
 
 
 async def test_the_hosted_page_loads_in_another_sites_iframe(

@@ -13,6 +13,7 @@ import contextlib
 import signal
 import socket
 import tempfile
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -133,6 +134,11 @@ def _serve(args: argparse.Namespace) -> int:
     # What this command writes to disk, removed when it exits however it exits: the key is
     # only good while this emulator (which alone knows its public half) runs.
     created: list[Path] = []
+    # uvicorn stops on SIGTERM and then raises the signal again with the handler it found;
+    # with Python's default one the process would die there, before the key file is removed.
+    # Installed before the key is written, so that no SIGTERM can come between the two.
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _stopped) if in_main_thread else None
     try:
         if args.public_key is not None:
             try:
@@ -166,7 +172,11 @@ def _serve(args: argparse.Namespace) -> int:
             created.insert(0, key_path)
             key_line = str(key_path)
         return _run(emulator, args, sdk_id, key_line, key_path, uvicorn, uvicorn_config)
+    except (KeyboardInterrupt, _Stopped):
+        return 0
     finally:
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous)
         for path in created:
             with contextlib.suppress(OSError):
                 path.rmdir() if path.is_dir() else path.unlink()
@@ -202,15 +212,9 @@ def _run(
         )
     config = uvicorn_config(emulator, header_timeout=args.header_timeout)
     server = uvicorn.Server(config)
-    # uvicorn stops on SIGTERM and then raises the signal again with the handler it found;
-    # with Python's default one the process would die there, before the key file is removed.
-    previous = signal.signal(signal.SIGTERM, _stopped)
     try:
         server.run(sockets=[sock])
-    except (KeyboardInterrupt, _Stopped):
-        pass
     finally:
-        signal.signal(signal.SIGTERM, previous)
         sock.close()
     return 0
 

@@ -87,6 +87,10 @@ FACE_CAPTURE_PART = "binary-content"
 """The name of the one form-data part of a face-capture image upload."""
 _FACE_CAPTURE_FRAMES = 1  # one still image per face-capture resource
 _IMAGE_MAGIC = {"image/jpeg": (JPEG_MAGIC, "JPEG"), "image/png": (PNG_MAGIC, "PNG")}
+# Yoti's Node SDK labels its JPEG uploads ``image/jpg`` (not a registered media type, but its
+# only JPEG option, and Yoti's service takes it); the emulator takes it as JPEG too, checks the
+# bytes the same way, and stores the medium as ``image/jpeg``.
+_IMAGE_TYPE_ALIASES = {"image/jpg": "image/jpeg"}
 
 _STATUS_CODES = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
 
@@ -594,20 +598,21 @@ def _face_capture_image(content_type: str | None, body: bytes) -> tuple[str, byt
     if problems:
         raise _invalid(*problems)
     image = images[0]
-    if image.content_type not in _IMAGE_MAGIC:
+    content_type = _IMAGE_TYPE_ALIASES.get(image.content_type or "", image.content_type)
+    if content_type not in _IMAGE_MAGIC:
         raise _invalid(
             PropertyProblem(
                 FACE_CAPTURE_PART,
-                "must have Content-Type image/jpeg or image/png, "
+                "must have Content-Type image/jpeg (or image/jpg) or image/png, "
                 f"not {image.content_type or 'none'}",
             )
         )
     if not image.content:
         raise _invalid(PropertyProblem(FACE_CAPTURE_PART, "must not be empty"))
-    magic, kind = _IMAGE_MAGIC[image.content_type]
+    magic, kind = _IMAGE_MAGIC[content_type]
     if not image.content.startswith(magic):
         raise _invalid(PropertyProblem(FACE_CAPTURE_PART, f"must be a {kind} image"))
-    return image.content_type, image.content
+    return content_type, image.content
 
 
 def _require_ongoing(session: StoredSession) -> None:

@@ -13,10 +13,11 @@ request, `RequestGuard` refuses:
   DNS name). 400 ``HOST_NOT_ALLOWED``;
 * a cross-origin browser request to the control API (any method) or to any state-changing
   route (every method but GET, HEAD and OPTIONS): an ``Origin`` header that is not the
-  emulator's own origin (``null`` included), or ``Sec-Fetch-Site: cross-site`` /
-  ``same-site``. 403 ``CROSS_ORIGIN_REFUSED``. The hosted page's own form posts are
-  same-origin; Yoti's SDKs, our clients, the CLI and ``yoti_idv.testing`` send no ``Origin``
-  at all, so they are unaffected. A page in an iframe of the developer's app still loads
+  emulator's own origin (``null`` included, unless the browser says
+  ``Sec-Fetch-Site: same-origin``), or ``Sec-Fetch-Site: cross-site`` / ``same-site``.
+  403 ``CROSS_ORIGIN_REFUSED``. The hosted page's own form posts are same-origin; Yoti's
+  SDKs, our clients, the CLI and ``yoti_idv.testing`` send no ``Origin`` at all, so they are
+  unaffected. A page in an iframe of the developer's app still loads
   (a GET).
 * a body larger than the route's cap: by ``Content-Length`` before anything is read, and by
   counting while reading otherwise (`bounded_receive` raises `BodyTooLarge`, answered 413
@@ -227,6 +228,10 @@ class RequestGuard:
         fetch_site = headers.get("sec-fetch-site", "").strip().lower()
         if fetch_site in _CROSS_SITE:
             return f"Sec-Fetch-Site: {fetch_site}"
+        if fetch_site == "same-origin":
+            # Only a browser sets Sec-Fetch-Site (no page can), and it says same-origin even
+            # where the Origin header reads "null" (a form posted by a no-referrer page).
+            return None
         origin = headers.get("origin")
         if origin is None:
             return None

@@ -9,7 +9,8 @@ whatever the result) or ``error_url`` (the user gave up), as Yoti's client does.
 load records the ``CONFIG_FIRST_LOADED`` tracked-device event, with the browser as the device.
 
 Plain HTML and a few lines of JavaScript; everything interpolated is escaped. The URL holds
-the client session token, so the page is sent with ``Referrer-Policy: no-referrer`` and
+the client session token, so the page is sent with ``Referrer-Policy: same-origin`` (no other
+site is told the URL; its own form post carries its real ``Origin``, not ``null``) and
 ``Cache-Control: no-store``.
 """
 
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = ["page_routes"]
 
-_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "same-origin"}
 _MAX_FORM_BYTES = 16_384
 
 _STYLE = """

@@ -22,7 +22,7 @@ import copy
 import logging
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -481,7 +481,7 @@ class Emulator:
         config = session.spec.get("notifications")
         return self._summary(session), config if isinstance(config, dict) else None, holder[0]
 
-    def record_page_load(self, session_id: str, device: dict[str, str | None]) -> None:
+    def record_page_load(self, session_id: str, device: Mapping[str, str]) -> None:
         """The user's client loaded the session: the first time, ``CONFIG_FIRST_LOADED``."""
         try:
             self.store.update(
@@ -571,7 +571,7 @@ class Emulator:
 
 
 def _record_config_loaded(
-    session: StoredSession, device: dict[str, str | None] | None, now: float
+    session: StoredSession, device: Mapping[str, str] | None, now: float
 ) -> None:
     """Record ``CONFIG_FIRST_LOADED`` once per session, with the device that loaded it."""
     if any(e.get("event") == CONFIG_FIRST_LOADED for e in session.tracked_devices):

@@ -158,7 +158,7 @@ class StoredSession:
     face_captures: list[dict[str, Any]] = attrs.field(factory=list, repr=False)
     # Tracked-device events (devices.py), and the device the user's journey runs on.
     tracked_devices: list[dict[str, Any]] = attrs.field(factory=list, repr=False)
-    device: dict[str, str | None] | None = attrs.field(default=None, repr=False)
+    device: dict[str, str] | None = attrs.field(default=None, repr=False)
     # The IBV instructions last PUT (ibv.py); may hold the user's contact profile.
     instructions: dict[str, Any] | None = attrs.field(default=None, repr=False)
     # The sandbox response config the session reports with (sandbox.py), and when each
