@@ -454,6 +454,7 @@ class Emulator:
                 session.response_config,
                 liveness_type=liveness.liveness_type if liveness else None,
                 now=now,
+                requested_checks=session.spec.get("requested_checks") or (),
             )
             for kind in ("id_documents", "liveness_capture"):
                 for resource in capture.resources.get(kind, ()):
