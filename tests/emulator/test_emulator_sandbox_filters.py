@@ -34,7 +34,8 @@ async def _complete_with(
 
 
 def _check(session: dict[str, Any], check_type: str) -> dict[str, Any]:
-    (check,) = [c for c in session["checks"] if c["type"] == check_type]
+    checks: list[dict[str, Any]] = [c for c in session["checks"] if c["type"] == check_type]
+    (check,) = checks
     return check
 
 

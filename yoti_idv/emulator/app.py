@@ -50,6 +50,7 @@ import copy
 from collections.abc import Awaitable, Callable
 from functools import wraps
 from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
 from starlette.background import BackgroundTask
@@ -71,6 +72,7 @@ from .responses import PropertyProblem, json_response, yoti_error
 from .results import Event
 from .sandbox import validate_response_config
 from .state import SessionState, StoredMedia, StoredSession, format_time, new_id
+from .tokens import TOKEN_PATH, TokenRefused
 from .validation import (
     PAYLOAD_VALIDATION,
     PAYLOAD_VALIDATION_MESSAGE,
@@ -174,6 +176,7 @@ def build_app(emulator: Emulator) -> Starlette:
             ],
         ),
         Mount(CONTROL_PREFIX, routes=control_routes(emulator)),
+        Route(TOKEN_PATH, api.issue_token, methods=["POST"]),
     ]
     return Starlette(
         routes=routes,
@@ -267,6 +270,9 @@ class _Api:
         raw_path = raw_path.split(b"?", 1)[0]
         prefix = API_PREFIX.encode("ascii")
         relative = raw_path[len(prefix) :] if raw_path.startswith(prefix) else raw_path
+        bearer = _bearer_token(request.headers.get("authorization"))
+        if bearer is not None:
+            return self.bearer_application(bearer, sdk_id)
         query: bytes = scope.get("query_string", b"")
         digest = request.headers.get(AUTH_DIGEST_HEADER)
         # Refuse an unsigned or unknown caller before reading (and holding) its body.
@@ -275,6 +281,45 @@ class _Api:
         return self.emulator.verifier.verify(
             request.method, relative, query, body, digest, sdk_id=sdk_id
         )
+
+    def bearer_application(self, token: str, sdk_id: str | None) -> Application:
+        """The application of a bearer token (see tokens.py); `AuthenticationFailed` if none."""
+        owner = self.emulator.tokens.application_of(token)
+        application = self.emulator.verifier.applications.get(owner) if owner else None
+        if application is None:
+            raise AuthenticationFailed(
+                "UNAUTHORIZED", "The access token is not valid or has expired"
+            )
+        if sdk_id is not None and sdk_id != application.sdk_id:
+            raise AuthenticationFailed(
+                "UNAUTHORIZED", "The access token is for another application"
+            )
+        return application
+
+    async def issue_token(self, request: Request) -> Response:
+        """``POST /v1/oauth/token``: an access token for a client assertion (tokens.py)."""
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type != "application/x-www-form-urlencoded":
+            refused = TokenRefused(
+                400, "invalid_request", "the body must be application/x-www-form-urlencoded"
+            )
+            return json_response(refused.to_json(), refused.status)
+        try:
+            text = (await request.body()).decode("utf-8")
+        except UnicodeDecodeError:
+            refused = TokenRefused(400, "invalid_request", "the form is not UTF-8 text")
+            return json_response(refused.to_json(), refused.status)
+        form: dict[str, str] = {}
+        for key, value in parse_qsl(text, keep_blank_values=True):
+            form.setdefault(key, value)
+        audience = str(request.url.replace(query=None, fragment=None))
+        try:
+            body = self.emulator.tokens.issue(
+                form, audience=audience, applications=self.emulator.verifier.applications
+            )
+        except TokenRefused as refused:
+            return json_response(refused.to_json(), refused.status)
+        return json_response(body, headers={"Cache-Control": "no-store"})
 
     async def create_session(self, request: Request) -> Response:
         try:
@@ -639,6 +684,16 @@ def _instructions_not_found() -> Response:
     return yoti_error(
         404, "INSTRUCTIONS_NOT_FOUND", "No instructions have been given for the session"
     )
+
+
+def _bearer_token(authorization: str | None) -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` header, else None."""
+    if authorization is None:
+        return None
+    scheme, _, token = authorization.strip().partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return token.strip() or None
 
 
 def _unauthorized(exc: AuthenticationFailed) -> Response:

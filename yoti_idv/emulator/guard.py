@@ -186,8 +186,9 @@ class RequestGuard:
         return _host_name(base_host) in _WILDCARD_ADDRESSES and _is_ip_literal(name)
 
     def body_limit(self, path: str, control_prefix: str) -> int:
-        """The body cap of the route at `path`."""
-        if path.startswith(control_prefix):
+        """The body cap of the route at `path`: small for the control API and the token
+        endpoint (a form), the API's for the rest."""
+        if path.startswith(control_prefix) or not path.startswith("/idverify/"):
             return MAX_CONTROL_BODY_BYTES
         return self.max_api_body_bytes
 

@@ -61,6 +61,7 @@ from .state import (
     format_time,
     new_id,
 )
+from .tokens import TOKEN_PATH, TokenIssuer
 from .validation import LivenessRequest, ValidatedSpec
 
 __all__ = [
@@ -226,6 +227,7 @@ class Emulator:
         self.faults = FaultInjector()
         self.notifier = Notifier(notification_client)
         self.response_configs = ResponseConfigs()
+        self.tokens = TokenIssuer(self.clock)
         for application in applications:
             self.verifier.register(application)
         self._instruction_emails: list[InstructionsEmail] = []
@@ -365,6 +367,12 @@ class Emulator:
         if session is None:
             raise UnknownSession(session_id)
         return self._summary(session)
+
+    @property
+    def token_url(self) -> str:
+        """The emulator's token endpoint (Yoti's ``auth.api.yoti.com/v1/oauth/token``): the
+        ``auth_url`` for `AuthenticationTokenGenerator` in bearer-token mode."""
+        return str(httpx.URL(self.base_url).copy_with(path=TOKEN_PATH, query=None))
 
     def web_url(self, session_id: str, client_session_token: str) -> str:
         """The hosted page's URL for a session: what a backend puts in an iframe."""
