@@ -73,6 +73,7 @@ CONTROL_ROUTES = st.sampled_from(
         ("DELETE", "/__emulator__/notifications"),
         ("POST", "/__emulator__/applications"),
         ("PUT", "/__emulator__/sessions"),
+        ("POST", "/v1/oauth/token"),
     ]
 )
 API_ROUTES = st.sampled_from(
