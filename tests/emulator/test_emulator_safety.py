@@ -340,3 +340,15 @@ async def test_sessions_are_capped_in_age(key_pair: KeyPair) -> None:
         assert (await http.get(f"sessions/{created['session_id']}")).status_code == 200
         clock.advance(1)
         assert (await http.get(f"sessions/{created['session_id']}")).status_code == 404
+
+
+async def test_a_huge_max_retries_plays_a_bounded_number_of_attempts(
+    emulator: Emulator, http: httpx.AsyncClient
+) -> None:
+    created = await create(http, spec(max_retries=2**31 - 1))
+    with pytest.raises(ValueError, match="at most 100"):
+        await emulator.complete_session(created["session_id"], "spoof", attempts=101)
+    summary = await emulator.complete_session(created["session_id"], "spoof")
+    assert summary.max_retries == 2**31 - 1
+    session = (await http.get(f"sessions/{created['session_id']}")).json()
+    assert len(session["checks"]) == 100

@@ -73,6 +73,7 @@ __all__ = [
     "DemoApplication",
     "Emulator",
     "EmulatorError",
+    "MAX_SIMULATED_ATTEMPTS",
     "EmulatorTransport",
     "InstructionsEmail",
     "SessionNotOngoing",
@@ -91,6 +92,8 @@ DEFAULT_MAX_SESSIONS = 1000
 DEFAULT_MAX_RESOURCES_TTL = 7 * 24 * 3600
 """The longest an emulator keeps a session by default (seconds), whatever its
 ``resources_ttl`` asks: a week, past Yoti's own minimum of a day plus the token's life."""
+MAX_SIMULATED_ATTEMPTS = 100
+"""The most liveness attempts the simulated user makes, whatever ``max_retries`` allows."""
 DEFAULT_BASE_URL = "http://idv-emulator.local" + API_PREFIX
 """The base URL to give `AsyncIDVClient` with `Emulator.transport()` (the host is never
 resolved: the transport hands requests straight to the app)."""
@@ -613,11 +616,17 @@ def _face_media(session: StoredSession) -> set[str]:
 def _attempt_count(outcome: Outcome, attempts: int | None, liveness: LivenessRequest | None) -> int:
     if outcome is Outcome.ABANDON:
         return 0
-    limit = liveness.max_attempts if liveness is not None else 1
+    allowed = liveness.max_attempts if liveness is not None else 1
+    # max_retries may be as large as 2^31 - 1: the simulated user stops at a bound, so that no
+    # session can make the emulator build millions of resources.
+    limit = min(allowed, MAX_SIMULATED_ATTEMPTS)
     if attempts is None:
         return limit if outcome is Outcome.SPOOF else 1
     if isinstance(attempts, bool) or not isinstance(attempts, int):
         raise ValueError(f"attempts must be an integer, not {type(attempts).__name__}")
     if not 1 <= attempts <= limit:
-        raise ValueError(f"attempts must be between 1 and {limit} (the check's max_retries)")
+        why = "the check's max_retries" + (
+            f", and the emulator plays at most {MAX_SIMULATED_ATTEMPTS}" if allowed > limit else ""
+        )
+        raise ValueError(f"attempts must be between 1 and {limit} ({why})")
     return attempts
