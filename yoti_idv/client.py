@@ -108,7 +108,8 @@ class AsyncIDVClient(ClientCore):
     `http_client` is an `httpx.AsyncClient` that the caller owns and closes. Give at most one.
 
     The base URL is `base_url`, else ``$YOTI_IDV_API_URL``, else ``$YOTI_DOC_SCAN_API_URL``
-    (the variable Yoti's own SDKs read), else Yoti's production API.
+    (the variable Yoti's Python, Go, .NET and PHP SDKs read; Node's reads ``YOTI_IDV_API_URL``),
+    else Yoti's production API.
 
     `IDVClient` is the same client for code that does not run an event loop.
     """
