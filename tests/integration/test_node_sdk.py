@@ -3,7 +3,8 @@ method it has, with a headless Chromium loading the hosted page (and playing the
 Node reads the tracked devices.
 
 The SDK is installed with ``npm ci`` from ``tests/node/package-lock.json`` into a cache folder
-(``$YOTI_IDV_TEST_CACHE``, else ``~/.cache/yoti-idv-tests``), once per lock file. Node is
+(``$YOTI_IDV_TEST_CACHE``, else ``~/.cache/yoti-idv-tests``) named after the lock file's hash:
+by ``.ci/run`` before the tests, else here, once, on the first run. Node is
 pointed at the emulator the way its users do it, with ``YOTI_IDV_API_URL``. Skipped, saying
 why, only where ``node``/``npm`` or Chromium are not installed; CI installs all three.
 """
