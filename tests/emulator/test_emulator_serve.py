@@ -189,3 +189,29 @@ def test_a_huge_unsigned_body_is_refused_unread_over_http(
     if response is not None:
         assert response.status_code == 401
     assert sent < 64 * 1024 * 1024  # socket buffers at most, never the 300 MB
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "nan", "1e9", "soon"])
+def test_header_timeout_must_be_sensible(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["emulator", "serve", "--header-timeout", value])
+    assert exited.value.code == 2
+    assert "--header-timeout" in capsys.readouterr().err
+
+
+def test_allowed_host_reaches_the_emulator(
+    busy_port: int, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    made: list[Emulator] = []
+    original = Emulator.__init__
+
+    def recording_init(self: Emulator, **kwargs: object) -> None:
+        original(self, **kwargs)  # type: ignore[arg-type]
+        made.append(self)
+
+    monkeypatch.setattr(Emulator, "__init__", recording_init)
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    assert main(["emulator", "serve", "--port", str(busy_port), "--allowed-host", "emu.test"]) == 1
+    (emulator,) = made
+    assert emulator.guard.host_allowed("emu.test:8000", "127.0.0.1:8000")
+    assert not emulator.guard.host_allowed("other.test", "127.0.0.1:8000")
