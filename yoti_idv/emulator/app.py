@@ -1,28 +1,28 @@
 """The routes: the IDV API under ``/idverify/v1``, the hosted page, and the control API.
 
-API routes (idv-api.md section 2, all 16 endpoints), each signature-checked first (over the
+API routes (all 16 endpoints of Yoti's official SDKs), each signature-checked first (over the
 exact bytes received, multipart bodies included):
 
 | method | path | answer |
 |---|---|---|
 | POST | ``/sessions`` | 201 ``{client_session_token_ttl, client_session_token, session_id}`` |
-| GET | ``/sessions/{id}`` | 200 the session (section 4.1) |
+| GET | ``/sessions/{id}`` | 200 the session |
 | DELETE | ``/sessions/{id}`` | 204 |
 | GET | ``/sessions/{id}/media/{media_id}/content`` | 200 the bytes, or 204 when withheld |
 | DELETE | ``/sessions/{id}/media/{media_id}/content`` | 204 |
 | GET | ``/supported-documents[?includeNonLatin=true]`` | 200 (Java's SDK sends it unsigned) |
 | POST | ``/sessions/{id}/resources/face-capture`` | 200 ``{id, frames}`` for ``{requirement_id}`` |
 | PUT | ``/sessions/{id}/resources/face-capture/{resource_id}/image`` | 204 (multipart) |
-| GET | ``/sessions/{id}/configuration`` | 200 (section 4.7, see configuration.py) |
-| GET | ``/sessions/{id}/tracked-devices`` | 200 an array (section 4.8, see devices.py) |
+| GET | ``/sessions/{id}/configuration`` | 200 (see configuration.py) |
+| GET | ``/sessions/{id}/tracked-devices`` | 200 an array (see devices.py) |
 | DELETE | ``/sessions/{id}/tracked-devices`` | 204 |
-| PUT | ``/sessions/{id}/instructions`` | 204 (section 3.12, see ibv.py) |
-| GET | ``/sessions/{id}/instructions`` | 200 (section 4.10), 404 before any PUT |
+| PUT | ``/sessions/{id}/instructions`` | 204 (see ibv.py) |
+| GET | ``/sessions/{id}/instructions`` | 200, 404 before any PUT |
 | GET | ``/sessions/{id}/instructions/pdf`` | 200 ``application/pdf``, 204 before any PUT |
 | GET | ``/sessions/{id}/instructions/contact-profile`` | 200, 404 when none was given |
 | POST | ``/sessions/{id}/instructions/email`` | 204 (no body; 404 without a contact profile) |
-| PUT | ``/sessions/{id}/response-config`` | 204 (sandbox S1, section 3.13, see sandbox.py) |
-| PUT | ``/apps/{sdkId}/response-config`` | 204 (sandbox S2; the app is the path's, no sdkId) |
+| PUT | ``/sessions/{id}/response-config`` | 204 (sandbox, see sandbox.py) |
+| PUT | ``/apps/{sdkId}/response-config`` | 204 (sandbox; the app is the path's, no sdkId) |
 
 The face-capture upload takes one form-data part named ``binary-content`` of type
 ``image/jpeg`` or ``image/png`` whose bytes are that kind of image; anything else is a 400 with
@@ -568,7 +568,7 @@ class _Api:
             Response(status_code=204), session, Event("INSTRUCTIONS_EMAIL_REQUESTED")
         )
 
-    # --- sandbox response configs (S1 and S2, see sandbox.py) ----------------------------------
+    # --- sandbox response configs (see sandbox.py) ------------------------------------------------
 
     @_answers_refusals
     async def configure_session_response(self, request: Request) -> Response:

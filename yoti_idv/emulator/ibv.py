@@ -1,11 +1,12 @@
 """In-Branch Verification (IBV) instructions: validation, the stored form, and the PDF.
 
-``PUT /sessions/{id}/instructions`` (idv-api.md section 3.12) tells Yoti which documents the
+``PUT /sessions/{id}/instructions`` (Yoti's Java and PHP SDKs send it) tells Yoti which
+documents the
 user will bring to which branch, and optionally who the user is (the contact profile that
 the instructions email goes to). The emulator accepts it only for a session whose spec asks for
 IBV (``ibv_options.support`` ``MANDATORY``), judges it like ``POST /sessions``
 (400 ``PAYLOAD_VALIDATION`` with every property error at once), and keeps it; a second PUT
-replaces the first. From it come ``GET …/instructions`` (section 4.10), the contact profile and
+replaces the first. From it come ``GET …/instructions``, the contact profile and
 a one-page PDF.
 """
 

@@ -1,7 +1,8 @@
 """The hosted page: the end user's side of a session, as Yoti's web client serves it.
 
 A backend puts ``{base}/web/index.html?sessionID=<id>&sessionToken=<client session token>``
-in an iframe (idv-api.md section 1.1). The emulator's page shows what the capture would be
+in an iframe (as the examples of Yoti's SDKs do). The emulator's page shows what the
+capture would be
 (one photo for STATIC liveness; a facemap and frames for ZOOM) and offers three buttons: a live
 person, a spoof, or giving up. The form posts to ``web/capture``; the emulator then completes
 the session and redirects to the session's ``sdk_config.success_url`` (the journey finished,

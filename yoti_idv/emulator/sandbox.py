@@ -1,6 +1,7 @@
 """Yoti's sandbox response configs in the emulator: validated, stored, and honoured.
 
-Two signed endpoints (idv-api.md section 2, S1 and S2; body in section 3.13) say what the
+Two signed endpoints of Yoti's sandbox (as its Python, Go and Java sandbox clients call
+them) say what the
 checks and tasks will report, so that a script written for Yoti's sandbox runs against the
 emulator unchanged:
 
