@@ -35,6 +35,7 @@ def test_demo_runs_the_seed_flow_and_saves_the_image(
     assert "COMPLETED" in out
     assert re.search(r"DONE\s+APPROVE\s+liveness_auth=PASS, face_processing=PASS", out)
     assert "payload_signature_verification=PASS" in out
+    assert "Passed liveness: yes" in out
     assert re.search(r"STATIC\s+image\s+[0-9a-f-]{36}", out)
     assert "sessionToken=<client session token>" in out
     (image,) = tmp_path.glob("liveness-*.jpg")
@@ -51,6 +52,7 @@ def test_demo_spoof_shows_reject(
     assert out.count("REJECT") == 3  # every allowed attempt is rejected
     assert "APPROVE" not in out
     assert "liveness_auth=FAIL" in out
+    assert "Passed liveness: no" in out
 
 
 def test_demo_zoom(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -61,6 +63,7 @@ def test_demo_zoom(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "active (ZOOM) liveness" in out
     assert out.count("facemap") == 2  # two attempts, one resource each; the second approved
     assert re.search(r"REJECT.*\n.*APPROVE", out)
+    assert "Passed liveness: yes" in out  # a rejected attempt, then an approved one
     assert "ZOOM" in out
     assert len(list(tmp_path.glob("liveness-*.jpg"))) == 1
 

@@ -107,7 +107,8 @@ class AsyncIDVClient(ClientCore):
     `http_client` is an `httpx.AsyncClient` that the caller owns and closes. Give at most one.
 
     The base URL is `base_url`, else ``$YOTI_IDV_API_URL``, else ``$YOTI_DOC_SCAN_API_URL``
-    (the variable Yoti's own SDKs read), else Yoti's production API.
+    (the variable Yoti's Python, Go, .NET and PHP SDKs read; Node's reads ``YOTI_IDV_API_URL``),
+    else Yoti's production API.
 
     `timeout` is each attempt's (its phases, and the attempt as a whole: no attempt, its body
     included, outlasts its largest phase); `retry` is the `RetryPolicy`, whose `deadline`
@@ -395,7 +396,8 @@ class AsyncIDVClient(ClientCore):
         """Upload the face image of a face capture resource
         (``PUT /sessions/{id}/resources/face-capture/{resource_id}/image``).
 
-        `content_type` is ``image/jpeg`` or ``image/png`` and must match the bytes. The image
+        `content_type` is ``image/jpeg`` (``image/jpg``, as Yoti's Node SDK writes it, is sent
+        as ``image/jpeg``) or ``image/png`` and must match the bytes. The image
         goes as ``multipart/form-data`` with one part, ``binary-content``, as Yoti's SDKs send
         it; the request is signed over the whole multipart body, the exact bytes sent. A PUT:
         an upload that failed in transit or with a 5xx is retried.

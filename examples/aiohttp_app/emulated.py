@@ -50,7 +50,10 @@ async def relay_hosted_page(emulator: Emulator, request: web.Request) -> web.Res
     async with httpx.AsyncClient(transport=emulator.transport()) as http:
         answer = await http.request(
             request.method,
-            str(request.url),
+            # Addressed to the emulator's own host: it answers no other Host name.
+            httpx.URL(emulator.base_url).copy_with(
+                path=request.url.path, query=request.url.query_string.encode()
+            ),
             content=await request.read(),
             headers={"Content-Type": request.headers.get("Content-Type", "text/plain")},
         )

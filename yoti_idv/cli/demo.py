@@ -173,6 +173,10 @@ def _print_results(session: GetSessionResult, out: TextIO) -> None:
         check_rows(session.liveness_checks, with_type=False),
         out,
     )
+    # Yoti's question: one check per attempt, and the user passed if any attempt was approved.
+    passed = session.liveness_passed
+    answer = {True: "yes", False: "no", None: "not known (no completed attempt)"}[passed]
+    print(f"\nPassed liveness: {answer}", file=out)
     print("\nLiveness resources", file=out)
     table(
         ["ID", "TYPE", "MEDIA", "MEDIA ID"],
