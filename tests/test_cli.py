@@ -186,10 +186,10 @@ def test_missing_extra_gives_a_clear_error(tmp_path: Path) -> None:
     result = subprocess.run(
         [PYTHON, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False
     )
-    assert "pip install 'yoti-idv[emulator]'" in result.stdout
+    assert "pip install '.[emulator]' from the yoti-idv checkout" in result.stdout
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0
-    assert "pip install 'yoti-idv[emulator]'" in result.stderr
+    assert "pip install '.[emulator]' from the yoti-idv checkout" in result.stderr
 
 
 def test_importing_the_sdk_does_not_import_starlette() -> None:

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 
 __all__ = ["EXTRA_HINT", "add_emulator_parser", "load_emulator"]
 
-EXTRA_HINT = "the emulator needs the 'emulator' extra: pip install 'yoti-idv[emulator]'"
+EXTRA_HINT = (
+    "the emulator needs the 'emulator' extra: pip install '.[emulator]' from the yoti-idv checkout"
+)
 
 
 def load_emulator() -> type[Emulator]:

@@ -178,6 +178,6 @@ def _require_emulator_extra() -> None:
     if missing:
         pytest.fail(
             f"the yoti-idv fixtures need the emulator extra ({' and '.join(missing)} "
-            "not installed): pip install '.[emulator]' from a yoti-idv checkout",
+            "not installed): pip install '.[emulator]' from the yoti-idv checkout",
             pytrace=False,
         )

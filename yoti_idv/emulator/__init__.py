@@ -27,7 +27,7 @@ endpoints and honours them when the user completes a session, so a script writte
 sandbox (`yoti_idv.sandbox.AsyncSandboxClient`) runs locally unchanged (see
 `yoti_idv.emulator.sandbox`). Over HTTP: ``yoti-idv emulator serve``.
 
-Needs the ``emulator`` extra: ``pip install 'yoti-idv[emulator]'``.
+Needs the ``emulator`` extra: ``pip install '.[emulator]'`` from the yoti-idv checkout.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ try:
 except ImportError as exc:  # pragma: no cover - exercised in a subprocess test
     raise ImportError(
         "yoti_idv.emulator needs Starlette, which comes with the 'emulator' extra: "
-        "pip install 'yoti-idv[emulator]'"
+        "pip install '.[emulator]' from the yoti-idv checkout"
     ) from exc
 
 from .auth import Application, load_public_key
