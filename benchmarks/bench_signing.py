@@ -25,8 +25,8 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from yoti_idv import AsyncIDVClient, RetryPolicy
 from yoti_idv import _operations as operations
+from yoti_idv.auth.signing import RequestSigner, message_to_sign
 from yoti_idv.client import DEFAULT_TIMEOUT
-from yoti_idv.signing import RequestSigner, message_to_sign
 from yoti_idv.testing import make_key_pair
 
 from ._common import cpu_seconds, median, per_call_seconds

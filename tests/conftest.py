@@ -6,7 +6,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from yoti_idv.signing import PrivateKey
+from yoti_idv.auth.signing import PrivateKey
 
 
 @pytest.fixture(scope="session")

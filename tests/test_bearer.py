@@ -18,7 +18,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from yoti_idv.bearer import (
+from yoti_idv.auth import (
     DEFAULT_AUTH_URL,
     AccessTokenSource,
     AuthenticationToken,
@@ -28,6 +28,7 @@ from yoti_idv.bearer import (
     build_client_assertion,
     mint_access_token,
 )
+from yoti_idv.auth.signing import PrivateKey
 from yoti_idv.errors import (
     APIConnectionError,
     APITimeoutError,
@@ -37,7 +38,6 @@ from yoti_idv.errors import (
     InternalServerError,
     ResponseValidationError,
 )
-from yoti_idv.signing import PrivateKey
 
 SDK_ID = "sdk-123"
 API = "https://api.yoti.com/idverify/v1"

@@ -22,7 +22,8 @@ from yoti_idv import (
     SessionSpecBuilder,
     ZoomLivenessResource,
 )
-from yoti_idv.converter import converter
+from yoti_idv.auth.signing import PrivateKey
+from yoti_idv.conversion import converter
 from yoti_idv.errors import (
     APIConnectionError,
     APITimeoutError,
@@ -34,7 +35,6 @@ from yoti_idv.errors import (
     ResponseValidationError,
 )
 from yoti_idv.retry import RetryPolicy
-from yoti_idv.signing import PrivateKey
 
 BASE = "https://api.yoti.com/idverify/v1"
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -20,12 +20,13 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
+from yoti_idv.auth.signing import PrivateKey
 from yoti_idv.client import (
     FACE_CAPTURE_CONTENT_TYPES,
     AsyncIDVClient,
     NoFaceCaptureRequirementError,
 )
-from yoti_idv.converter import converter
+from yoti_idv.conversion import converter
 from yoti_idv.errors import (
     APIConnectionError,
     BadRequestError,
@@ -45,7 +46,6 @@ from yoti_idv.models import (
     UkPostOfficeBranchResponse,
 )
 from yoti_idv.retry import RetryPolicy
-from yoti_idv.signing import PrivateKey
 from yoti_idv.specs import (
     ContactProfilePayloadBuilder,
     DocumentProposalPayloadBuilder,

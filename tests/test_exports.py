@@ -141,7 +141,7 @@ def test_each_name_is_the_object_of_its_defining_module(module_name: str) -> Non
 def test_from_import_and_star_import_give_the_same_objects() -> None:
     from yoti_idv import AsyncIDVClient, GetSessionResult, SessionSpecBuilder, converter
     from yoti_idv.client import AsyncIDVClient as DefinedClient
-    from yoti_idv.converter import converter as defined_converter
+    from yoti_idv.conversion import converter as defined_converter
 
     namespace: dict[str, object] = {}
     exec("from yoti_idv import *", namespace)  # noqa: S102  (a constant statement)
@@ -195,20 +195,20 @@ def test_one_name_imports_only_what_defines_it() -> None:
         """
     )
     assert "yoti_idv.errors" in loaded
-    for other in ("yoti_idv.client", "yoti_idv.converter", "yoti_idv.models", "cattrs"):
+    for other in ("yoti_idv.client", "yoti_idv.conversion", "yoti_idv.models", "cattrs"):
         assert other not in loaded
 
 
 def test_converter_is_the_converter_object_even_after_its_module_was_imported() -> None:
-    # Importing the submodule yoti_idv.converter (the client does) sets the package's
-    # attribute of that name; the package's `converter` stays the object.
+    # The module is `yoti_idv.conversion`, so importing it (the client does) leaves the
+    # package's `converter` attribute alone.
     printed = _run(
         """
         import sys
         from yoti_idv.client import AsyncIDVClient
         import yoti_idv
-        import yoti_idv.converter
-        print(yoti_idv.converter is sys.modules["yoti_idv.converter"].converter)
+        import yoti_idv.conversion
+        print(yoti_idv.converter is sys.modules["yoti_idv.conversion"].converter)
         print(type(yoti_idv.converter).__name__)
         """
     )

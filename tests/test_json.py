@@ -17,7 +17,7 @@ import pytest
 
 from yoti_idv import _json
 from yoti_idv._operations import get_session
-from yoti_idv.converter import converter
+from yoti_idv.conversion import converter
 from yoti_idv.errors import ResponseValidationError
 from yoti_idv.models import GetSessionResult
 

@@ -12,10 +12,10 @@ import pytest
 import respx
 
 from yoti_idv import AsyncIDVClient
+from yoti_idv.auth.signing import PrivateKey
 from yoti_idv.errors import ConfigurationError, NotFoundError, SessionWaitTimeout
 from yoti_idv.polling import all_checks_done, session_is_final
 from yoti_idv.retry import RetryPolicy
-from yoti_idv.signing import PrivateKey
 
 BASE = "https://api.yoti.com/idverify/v1"
 FAST: dict[str, Any] = {"interval": 0.01, "max_interval": 0.02}

@@ -6,7 +6,7 @@ import email.utils
 
 import pytest
 
-from yoti_idv._retry_after import parse_retry_after
+from yoti_idv.errors import parse_retry_after
 
 
 @pytest.mark.parametrize(

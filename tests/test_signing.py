@@ -19,8 +19,8 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from yoti_idv import AsyncIDVClient
 from yoti_idv import _operations as operations
 from yoti_idv._operations import Operation
+from yoti_idv.auth.signing import PrivateKey, RequestSigner, message_to_sign
 from yoti_idv.errors import ConfigurationError
-from yoti_idv.signing import PrivateKey, RequestSigner, message_to_sign
 
 BASE_URL = "https://api.yoti.com/idverify/v1"
 

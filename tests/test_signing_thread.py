@@ -13,8 +13,8 @@ import pytest
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from yoti_idv import signing
-from yoti_idv.signing import AUTH_DIGEST_HEADER, PrivateKey, RequestSigner, message_to_sign
+from yoti_idv.auth import _signing_thread
+from yoti_idv.auth.signing import AUTH_DIGEST_HEADER, PrivateKey, RequestSigner, message_to_sign
 
 BASE_URL = "https://api.yoti.com/idverify/v1"
 THREAD_NAME = "yoti-idv-signing"
@@ -70,7 +70,7 @@ def _wait_until(condition: Callable[[], bool], seconds: float = 10.0) -> bool:
 @pytest.fixture(autouse=True)
 def short_idle(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Idle threads end quickly, so each test starts and ends with no signing thread."""
-    monkeypatch.setattr(signing, "_SIGNING_THREAD_IDLE_SECONDS", 0.05)
+    monkeypatch.setattr(_signing_thread, "_SIGNING_THREAD_IDLE_SECONDS", 0.05)
     assert _wait_until(lambda: not _signing_threads()), "a signing thread is left from before"
     yield
     assert _wait_until(lambda: not _signing_threads()), "a signing thread outlived its idle time"
@@ -166,7 +166,7 @@ def test_a_closed_loop_ends_the_thread(key: PrivateKey) -> None:
     recording = RecordingKey(key)
     recording.gate.clear()
     loop = asyncio.new_event_loop()
-    worker = signing._SigningThread(recording, loop)
+    worker = _signing_thread.SigningThread(recording, loop)
     worker.sign(b"GET&/sessions/a")
     worker.sign(b"GET&/sessions/b")
     assert _wait_until(lambda: len(recording.threads) == 1)

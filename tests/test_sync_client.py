@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 import yoti_idv
+from yoti_idv.auth.signing import PrivateKey
 from yoti_idv.client import AsyncIDVClient
 from yoti_idv.emulator import Emulator, FaultKind
 from yoti_idv.emulator.media import make_jpeg
@@ -47,7 +48,6 @@ from yoti_idv.models import (
     TrackedDevices,
 )
 from yoti_idv.retry import RetryPolicy
-from yoti_idv.signing import PrivateKey
 from yoti_idv.specs import (
     RequestedFaceComparisonCheckBuilder,
     RequestedLivenessCheckBuilder,

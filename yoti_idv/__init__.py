@@ -9,8 +9,6 @@ is not imported here).
 from __future__ import annotations
 
 import importlib
-import sys
-import types
 
 from ._version import (
     __version__,
@@ -28,17 +26,17 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Final
 
-    from ._media_stream import (
-        MediaStream,
-        SyncMediaStream,
-    )
-    from .bearer import (
+    from .auth import (
         AccessTokenSource,
         AuthenticationToken,
         AuthenticationTokenGenerator,
         BearerTokenAuth,
         RefreshingTokenSource,
         mint_access_token,
+    )
+    from .auth.signing import (
+        PrivateKey,
+        RequestSigner,
     )
     from .client import (
         CLIENT_DEFAULT,
@@ -48,7 +46,7 @@ if TYPE_CHECKING:
         FACE_CAPTURE_CONTENT_TYPES,
         AsyncIDVClient,
     )
-    from .converter import (
+    from .conversion import (
         converter,
     )
     from .errors import (
@@ -70,6 +68,10 @@ if TYPE_CHECKING:
         SessionWaitTimeout,
         SpecValidationError,
         YotiIDVError,
+    )
+    from .media import (
+        MediaStream,
+        SyncMediaStream,
     )
     from .models import (
         AdvancedIdentityProfileReport,
@@ -193,10 +195,6 @@ if TYPE_CHECKING:
     )
     from .retry import (
         RetryPolicy,
-    )
-    from .signing import (
-        PrivateKey,
-        RequestSigner,
     )
     from .specs import (
         AdvancedIdentityProfilePayload,
@@ -607,11 +605,11 @@ __all__ = [
 
 # Where each lazily exported name is defined: module -> names, as in the imports above.
 _LAZY_EXPORTS: Final[dict[str, tuple[str, ...]]] = {
-    "._media_stream": (
+    ".media": (
         "MediaStream",
         "SyncMediaStream",
     ),
-    ".bearer": (
+    ".auth": (
         "AccessTokenSource",
         "AuthenticationToken",
         "AuthenticationTokenGenerator",
@@ -627,7 +625,7 @@ _LAZY_EXPORTS: Final[dict[str, tuple[str, ...]]] = {
         "FACE_CAPTURE_CONTENT_TYPES",
         "AsyncIDVClient",
     ),
-    ".converter": ("converter",),
+    ".conversion": ("converter",),
     ".errors": (
         "APIConnectionError",
         "APIError",
@@ -769,7 +767,7 @@ _LAZY_EXPORTS: Final[dict[str, tuple[str, ...]]] = {
         "session_is_final",
     ),
     ".retry": ("RetryPolicy",),
-    ".signing": (
+    ".auth.signing": (
         "PrivateKey",
         "RequestSigner",
     ),
@@ -909,14 +907,13 @@ _MODULE_OF: Final[dict[str, str]] = {
 # reaches them as attributes (``yoti_idv.errors.APIError``) keeps working.
 _SUBMODULES: Final = frozenset(
     {
-        "bearer",
+        "auth",
         "client",
         "errors",
         "models",
         "notifications",
         "polling",
         "retry",
-        "signing",
         "specs",
         "sync_client",
     }
@@ -939,23 +936,6 @@ def _lazy_getattr(name: str) -> Any:
 def __dir__() -> list[str]:
     return sorted({*globals(), *__all__, *_SUBMODULES})
 
-
-class _Package(types.ModuleType):
-    """The type of this package's module object, for the one name it shares with a submodule.
-
-    Importing the submodule `yoti_idv.converter` (which the client does) makes the import
-    system set the package's attribute ``converter`` to that module; the package's
-    ``converter`` is the converter object defined in it, as it was when every name was
-    imported eagerly.
-    """
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name == "converter" and isinstance(value, types.ModuleType):
-            value = value.converter
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
 
 if not TYPE_CHECKING:
     # Only at run time: for a type checker, a module `__getattr__` would make any misspelt

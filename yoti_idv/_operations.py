@@ -26,7 +26,8 @@ import cattrs
 import httpx
 
 from . import _json
-from .converter import converter
+from .auth.signing import built_with_auth_query, include_sdk_id
+from .conversion import converter
 from .errors import NoFaceCaptureRequirementError, ResponseValidationError, media_type
 from .models import (
     ContactProfileResponse,
@@ -39,7 +40,6 @@ from .models import (
     SupportedDocumentsResponse,
     TrackedDevices,
 )
-from .signing import built_with_auth_query, include_sdk_id
 from .specs import CreateFaceCaptureResourcePayload, InstructionsPayload, SessionSpec
 
 __all__ = [

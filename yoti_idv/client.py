@@ -4,8 +4,8 @@ A call goes one way: a spec -> `converter.unstructure` -> JSON bytes -> `Request
 `httpx.Auth`) -> the transport; a response -> status check -> `converter.structure` -> a model.
 
 The endpoints are declared once, in `yoti_idv._operations`, and shared with the synchronous
-`IDVClient`; so are the settings (`yoti_idv._client_config`) and the retry decisions
-(`yoti_idv._retry_loop`). What is here is what is async: awaiting the transport, the
+`IDVClient`; so are the settings (`yoti_idv._base_client`) and the retry decisions
+(`yoti_idv.retry`). What is here is what is async: awaiting the transport, the
 concurrency limit, the event-loop check, and the streaming of media.
 """
 
@@ -19,13 +19,13 @@ import warnings
 from collections.abc import AsyncIterator, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar
+from typing import Any, Literal, Self, TypeVar
 
 import httpx
 
 from . import _operations as operations
 from . import polling
-from ._client_config import (
+from ._base_client import (
     CLIENT_DEFAULT,
     DEFAULT_BASE_URL,
     DEFAULT_MAX_CONCURRENCY,
@@ -43,10 +43,10 @@ from ._client_config import (
     resolve_base_url,
     signing_auth,
 )
-from ._media_stream import MediaStream, save_atomically
 from ._operations import FACE_CAPTURE_CONTENT_TYPES, Flow, Operation, checked_id, json_bytes
-from ._retry_loop import RetryLoop, log_attempt, log_retry, transport_errors
+from .auth import AccessTokenSource, PrivateKey
 from .errors import APIConnectionError, ConfigurationError, NoFaceCaptureRequirementError
+from .media import MediaStream, save_atomically
 from .models import (
     ContactProfileResponse,
     CreateFaceCaptureResourceResponse,
@@ -59,14 +59,15 @@ from .models import (
     TrackedDevices,
 )
 from .polling import SessionPredicate, session_is_final
-from .retry import DEFAULT_RETRY_POLICY, RetryPolicy
-from .signing import PrivateKey
+from .retry import (
+    DEFAULT_RETRY_POLICY,
+    RetryLoop,
+    RetryPolicy,
+    log_attempt,
+    log_retry,
+    transport_errors,
+)
 from .specs import InstructionsPayload, SessionSpec
-
-if TYPE_CHECKING:
-    # Only with_bearer_token's annotation: the bearer module is imported when a bearer
-    # client is made (`bearer_auth`), not by every program that signs its requests.
-    from .bearer import AccessTokenSource
 
 __all__ = [
     "CLIENT_DEFAULT",

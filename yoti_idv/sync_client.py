@@ -2,8 +2,8 @@
 
 The same endpoints, specs, models, errors, timeouts and retries as `AsyncIDVClient`, over an
 `httpx.Client`: every method blocks until its call is done. Nothing is declared twice: the
-endpoints come from `yoti_idv._operations`, the settings from `yoti_idv._client_config`, the
-retry decisions from `yoti_idv._retry_loop` and the polling schedule from `yoti_idv.polling`;
+endpoints come from `yoti_idv._operations`, the settings from `yoti_idv._base_client`, the
+retry decisions from `yoti_idv.retry` and the polling schedule from `yoti_idv.polling`;
 this module only sends requests and sleeps. It never starts an event loop, so it works in
 threads, in a worker process, and inside code that already runs one.
 """
@@ -23,7 +23,7 @@ from typing import Any, Self, TypeVar
 import httpx
 
 from . import _operations as operations
-from ._client_config import (
+from ._base_client import (
     CLIENT_DEFAULT,
     DEFAULT_MAX_CONCURRENCY,
     DEFAULT_TIMEOUT,
@@ -37,10 +37,10 @@ from ._client_config import (
     env_credentials,
     signing_auth,
 )
-from ._media_stream import SyncMediaStream, save_atomically_sync
 from ._operations import Flow, Operation
-from ._retry_loop import RetryLoop, log_attempt, log_retry, transport_errors
+from .auth.signing import PrivateKey
 from .errors import APIConnectionError, ConfigurationError
+from .media import SyncMediaStream, save_atomically_sync
 from .models import (
     ContactProfileResponse,
     CreateFaceCaptureResourceResponse,
@@ -53,8 +53,14 @@ from .models import (
     TrackedDevices,
 )
 from .polling import PollSchedule, SessionPredicate, session_is_final
-from .retry import DEFAULT_RETRY_POLICY, RetryPolicy
-from .signing import PrivateKey
+from .retry import (
+    DEFAULT_RETRY_POLICY,
+    RetryLoop,
+    RetryPolicy,
+    log_attempt,
+    log_retry,
+    transport_errors,
+)
 from .specs import InstructionsPayload, SessionSpec
 
 __all__ = ["IDVClient"]

@@ -45,7 +45,7 @@ import httpx
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from yoti_idv.signing import PrivateKey, RequestSigner
+from yoti_idv.auth.signing import PrivateKey, RequestSigner
 
 if TYPE_CHECKING:
     from yoti_idv.client import AsyncIDVClient

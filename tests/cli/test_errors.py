@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from yoti_idv import _cli_documents
+from yoti_idv.cli import documents as cli_documents
 
 from .helpers import Served, one_error_line, run, run_process
 
@@ -179,7 +179,7 @@ def test_an_unexpected_exception_is_one_line_too(
     def explode(args: object) -> int:
         raise RuntimeError("something odd\nsecond line")
 
-    monkeypatch.setattr(_cli_documents, "_run", explode)
+    monkeypatch.setattr(cli_documents, "_run", explode)
     result = run(capsys, "supported-documents")
     assert result.status == 1
     assert one_error_line(result.err) == "yoti-idv: error: something odd"
@@ -191,7 +191,7 @@ def test_ctrl_c_exits_130(
     def interrupted(args: object) -> int:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(_cli_documents, "_run", interrupted)
+    monkeypatch.setattr(cli_documents, "_run", interrupted)
     assert run(capsys, "supported-documents").status == 130
 
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from yoti_idv._cli_migrate import Change, migrate_spec
-from yoti_idv._cli_spec import check_spec_json
+from yoti_idv.cli.migrate import Change, migrate_spec
+from yoti_idv.cli.spec import check_spec_json
 from yoti_idv.errors import SpecValidationError
 
 from .helpers import Served, create_session, one_error_line, run, run_process, spec_of

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from yoti_idv._cli_session import StatusLine
+from yoti_idv.cli.session import StatusLine
 
 from .helpers import (
     Served,

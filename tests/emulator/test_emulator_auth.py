@@ -11,9 +11,9 @@ import uuid
 import httpx
 import pytest
 
+from yoti_idv.auth.signing import PrivateKey, RequestSigner, message_to_sign
 from yoti_idv.emulator import Emulator
 from yoti_idv.emulator.auth import AuthenticationFailed, SignatureVerifier, load_public_key
-from yoti_idv.signing import PrivateKey, RequestSigner, message_to_sign
 from yoti_idv.testing import KeyPair
 
 from .helpers import SDK_ID, SEED_SPEC, as_json, create

@@ -10,12 +10,12 @@ from typing import Any
 import httpx
 import pytest
 
+from yoti_idv.auth.signing import RequestSigner
 from yoti_idv.emulator import Emulator, ManualClock
 from yoti_idv.emulator.devices import SIMULATED_DEVICE, device_from_request
 from yoti_idv.emulator.media import make_jpeg, make_pdf, make_png
 from yoti_idv.emulator.multipart import MultipartError, parse_header_params, parse_multipart
 from yoti_idv.notifications import WebhookTopic, parse_notification
-from yoti_idv.signing import RequestSigner
 from yoti_idv.testing import KeyPair, signed_http_client
 
 from .helpers import SDK_ID, START, create, spec

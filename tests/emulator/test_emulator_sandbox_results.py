@@ -11,8 +11,8 @@ from typing import Any
 import httpx
 import pytest
 
+from yoti_idv.auth.signing import include_sdk_id
 from yoti_idv.emulator import Emulator, ManualClock
-from yoti_idv.signing import include_sdk_id
 
 from .helpers import SDK_ID, as_json, create, spec
 

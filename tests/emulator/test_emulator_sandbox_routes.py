@@ -13,8 +13,8 @@ from typing import Any
 import httpx
 import pytest
 
+from yoti_idv.auth.signing import PrivateKey, include_sdk_id, message_to_sign
 from yoti_idv.emulator import Emulator
-from yoti_idv.signing import PrivateKey, include_sdk_id, message_to_sign
 from yoti_idv.testing import KeyPair, signed_http_client
 
 from .helpers import SDK_ID, as_json, create

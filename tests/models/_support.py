@@ -8,8 +8,8 @@ from typing import Any
 
 import cattrs
 
-from yoti_idv.converter import converter
-from yoti_idv.models._structuring import register_model_hooks
+from yoti_idv.conversion import converter
+from yoti_idv.models.structuring import register_model_hooks
 
 __all__ = ["FIXTURES", "converter", "load", "reference_converter"]
 

@@ -25,7 +25,7 @@ from yoti_idv.models import (
     UnknownCheck,
 )
 from yoti_idv.models._fast_path import _BUILDERS, _Mismatch
-from yoti_idv.models._structuring import ModelHooks
+from yoti_idv.models.structuring import ModelHooks
 
 from ._payloads import media, rich_session
 from ._support import converter, reference_converter

@@ -20,7 +20,7 @@ from yoti_idv.models import (
     UkPostOfficeBranchResponse,
     UnknownBranchResponse,
 )
-from yoti_idv.models._structuring import STRUCTURING_ERRORS
+from yoti_idv.models.structuring import STRUCTURING_ERRORS
 
 from ._payloads import INSTRUCTIONS
 from ._support import converter, load, reference_converter

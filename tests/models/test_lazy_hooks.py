@@ -18,7 +18,7 @@ import pytest
 
 import yoti_idv.models
 from yoti_idv.models._fast_path import keeps_raw
-from yoti_idv.models._structuring import ModelHooks, is_model_class
+from yoti_idv.models.structuring import ModelHooks, is_model_class
 
 
 def _model_classes() -> list[type[Any]]:
@@ -74,7 +74,7 @@ def test_importing_the_converter_or_building_a_client_generates_no_hook(
             # cattrs registers the source of each function it generates under this name.
             return sum(name.startswith("<cattrs generated") for name in linecache.cache)
 
-        from yoti_idv.converter import converter
+        from yoti_idv.conversion import converter
         print(generated())
         import yoti_idv
         client = yoti_idv.AsyncIDVClient("sdk", {str(key)!r})

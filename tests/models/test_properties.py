@@ -30,7 +30,7 @@ from yoti_idv.models import (
     UnknownRequiredLivenessResource,
     UnknownRequiredResource,
 )
-from yoti_idv.models._structuring import _TOP_LEVEL, STRUCTURING_ERRORS, ModelHooks
+from yoti_idv.models.structuring import _TOP_LEVEL, STRUCTURING_ERRORS, ModelHooks
 
 from ._payloads import configuration_payload, instructions_payload, rich_session
 from ._support import converter, load, reference_converter

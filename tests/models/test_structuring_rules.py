@@ -35,7 +35,7 @@ from yoti_idv.models import (
     WatchlistScreeningCheck,
     ZoomLivenessResource,
 )
-from yoti_idv.models._structuring import STRUCTURING_ERRORS
+from yoti_idv.models.structuring import STRUCTURING_ERRORS
 
 from ._support import converter, load, reference_converter
 

@@ -18,10 +18,10 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import yoti_idv.sandbox as sandbox
-from yoti_idv.converter import converter
+from yoti_idv.conversion import converter
 from yoti_idv.errors import SpecValidationError
 from yoti_idv.specs import LivenessType, SpecValue
-from yoti_idv.specs._base import TypedSpecValue
+from yoti_idv.vocabulary.values import TypedSpecValue
 
 BUILDERS: list[type[Any]] = [
     getattr(sandbox, name) for name in sandbox.__all__ if name.endswith("Builder")

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from yoti_idv.converter import converter
+from yoti_idv.conversion import converter
 from yoti_idv.errors import SpecValidationError
 from yoti_idv.sandbox import (
     SandboxBreakdown,

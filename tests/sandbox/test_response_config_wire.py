@@ -10,7 +10,7 @@ import attrs
 import pytest
 
 import yoti_idv.sandbox as sandbox
-from yoti_idv.converter import converter
+from yoti_idv.conversion import converter
 from yoti_idv.errors import SpecValidationError
 from yoti_idv.sandbox import (
     SandboxBreakdownBuilder,

@@ -13,7 +13,8 @@ import respx
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from yoti_idv.converter import converter
+from yoti_idv.auth.signing import PrivateKey
+from yoti_idv.conversion import converter
 from yoti_idv.errors import (
     APIConnectionError,
     APITimeoutError,
@@ -33,7 +34,6 @@ from yoti_idv.sandbox import (
     SandboxStaticLivenessCheckBuilder,
     SandboxTaskResultsBuilder,
 )
-from yoti_idv.signing import PrivateKey
 
 BASE = DEFAULT_SANDBOX_BASE_URL
 SDK_ID = "3f3ee1ae-6a4f-4a4a-9b0e-6a8a1b2c3d4e"

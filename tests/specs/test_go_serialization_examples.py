@@ -27,7 +27,7 @@ from typing import Any, ClassVar
 import attrs
 import pytest
 
-from yoti_idv.converter import converter
+from yoti_idv.conversion import converter
 from yoti_idv.errors import SpecValidationError
 from yoti_idv.specs import (
     AdvancedIdentityProfilePayloadBuilder,

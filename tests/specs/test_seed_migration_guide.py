@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from yoti_idv.converter import converter
+from yoti_idv.conversion import converter
 from yoti_idv.specs import (
     LivenessType,
     RequestedLivenessCheck,

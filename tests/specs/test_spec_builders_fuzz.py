@@ -18,7 +18,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import yoti_idv.specs as specs
-from yoti_idv.converter import converter
+from yoti_idv.conversion import converter
 from yoti_idv.errors import SpecValidationError
 from yoti_idv.specs import (
     DocumentRestrictionBuilder,
@@ -33,7 +33,7 @@ from yoti_idv.specs import (
     SdkConfigBuilder,
     SpecValue,
 )
-from yoti_idv.specs._base import TypedSpecValue
+from yoti_idv.vocabulary.values import TypedSpecValue
 
 BUILDERS: list[type[Any]] = [
     getattr(specs, name) for name in specs.__all__ if name.endswith("Builder")

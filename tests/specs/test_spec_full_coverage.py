@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from yoti_idv.converter import converter
+from yoti_idv.conversion import converter
 from yoti_idv.errors import SpecValidationError
 from yoti_idv.specs import (
     AdvancedIdentityProfilePayload,
@@ -70,7 +70,7 @@ from yoti_idv.specs import (
     UserPriceBuilder,
     WatchlistCategory,
 )
-from yoti_idv.specs._rules import DEFAULT_IMPORT_TOKEN_TTL
+from yoti_idv.vocabulary.rules import DEFAULT_IMPORT_TOKEN_TTL
 
 
 def untyped(value: object) -> Any:

@@ -10,7 +10,7 @@ import attrs
 import cattrs
 import pytest
 
-from yoti_idv.converter import converter
+from yoti_idv.conversion import converter
 from yoti_idv.specs import (
     DocumentFilter,
     LivenessType,
@@ -33,7 +33,7 @@ from yoti_idv.specs import (
     SuppressedScreen,
 )
 from yoti_idv.specs._manual_check import to_manual_check
-from yoti_idv.specs._serialization import register_spec_hooks
+from yoti_idv.vocabulary.serialization import register_spec_hooks
 
 STATIC_CHECK = RequestedLivenessCheckBuilder().for_static_liveness().build()
 

@@ -8,8 +8,8 @@ import inspect
 import attrs
 
 import yoti_idv.specs as specs
-from yoti_idv.specs._base import SpecValue, TypedSpecValue
-from yoti_idv.specs._iso3166 import ISO_3166_ALPHA_3_CODES
+from yoti_idv.vocabulary.iso3166 import ISO_3166_ALPHA_3_CODES
+from yoti_idv.vocabulary.values import SpecValue, TypedSpecValue
 
 REQUIRED_NAMES = {
     "SessionSpec",

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from yoti_idv.specs._iso3166 import ISO_3166_ALPHA_3_CODES
+from yoti_idv.vocabulary.iso3166 import ISO_3166_ALPHA_3_CODES
 
 from .media import make_pdf
 from .responses import PropertyProblem

@@ -56,8 +56,8 @@ from typing import Any, Final
 import attrs
 
 from yoti_idv.sandbox import TextExtractionReasonValue, TextExtractionRecommendationValue
-from yoti_idv.specs._enums import LivenessType
-from yoti_idv.specs._iso3166 import ISO_3166_ALPHA_3_CODES
+from yoti_idv.vocabulary.enums import LivenessType
+from yoti_idv.vocabulary.iso3166 import ISO_3166_ALPHA_3_CODES
 
 from .results import Capture
 from .state import StoredMedia, format_time, new_id

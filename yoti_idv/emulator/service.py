@@ -32,7 +32,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from starlette.types import Message, Receive, Scope, Send
 
-from yoti_idv.signing import PrivateKey
+from yoti_idv.auth.signing import PrivateKey
 
 from .auth import Application, SignatureVerifier, load_public_key
 from .configuration import COMPLETE, build_requirements

@@ -3,7 +3,7 @@
 The emulator judges the raw JSON, not our spec classes, because it must also judge what
 other SDKs (or hand-written requests) send. Every problem found is reported at once, each
 with the dotted property path Yoti uses (``sdk_config.font_colour``,
-``requested_checks[0].config.liveness_type``). The bounds come from `yoti_idv.specs._rules`,
+``requested_checks[0].config.liveness_type``). The bounds come from `yoti_idv.vocabulary.rules`,
 the one place our SDK keeps Yoti's documented rules, so the builders and the emulator can never
 disagree about what is valid. Unknown top-level keys are ignored, as a lenient JSON server
 does; unknown *values* in closed vocabularies (check types, liveness types, topics) are not.
@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from yoti_idv.specs._enums import (
+from yoti_idv.vocabulary.enums import (
     AllowedCaptureMethods,
     ChipData,
     IbvSupport,
@@ -28,8 +28,8 @@ from yoti_idv.specs._enums import (
     NotificationAuthType,
     NotificationTopic,
 )
-from yoti_idv.specs._iso3166 import ISO_3166_ALPHA_3_CODES
-from yoti_idv.specs._rules import (
+from yoti_idv.vocabulary.iso3166 import ISO_3166_ALPHA_3_CODES
+from yoti_idv.vocabulary.rules import (
     DEFAULT_LIVENESS_MAX_RETRIES,
     DEFAULT_RESOURCES_TTL,
     HEX_COLOUR_PATTERN,

@@ -1,6 +1,6 @@
 """The response side: frozen, forward-compatible models of what the IDV API returns.
 
-Parse a response body with ``yoti_idv.converter.converter.structure(data, GetSessionResult)``
+Parse a response body with ``yoti_idv.conversion.converter.structure(data, GetSessionResult)``
 (the client does it for you). Unknown keys are ignored, missing ones default to None or
 ``()``, and polymorphic objects of a type this version does not know (checks, tasks,
 generated checks, liveness resources, required resources, branches) come out as an

@@ -1,6 +1,6 @@
 """A compiled fast path for the common case: a well-formed JSON payload.
 
-The reference parser is cattrs (see `_structuring`). Its generated hooks gather each
+The reference parser is cattrs (see `structuring`). Its generated hooks gather each
 object's fields into a dict of keyword arguments and call attrs' frozen ``__init__``, which
 sets every field through ``object.__setattr__``; measured, that costs about 2.5 times what
 reading the dict and setting the slots directly costs, and made parsing a session about

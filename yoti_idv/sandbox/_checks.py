@@ -16,9 +16,8 @@ from typing import Any, ClassVar, Self
 import attrs
 
 from yoti_idv.errors import SpecValidationError
-from yoti_idv.specs._base import SpecValue, TypedSpecValue
-from yoti_idv.specs._enums import LivenessType
-from yoti_idv.specs._validation import (
+from yoti_idv.vocabulary.enums import LivenessType
+from yoti_idv.vocabulary.validators import (
     check_non_blank_str,
     describe,
     instance_of,
@@ -29,6 +28,7 @@ from yoti_idv.specs._validation import (
     to_json_object,
     to_tuple,
 )
+from yoti_idv.vocabulary.values import SpecValue, TypedSpecValue
 
 from ._report import (
     SandboxBreakdown,

@@ -15,14 +15,14 @@ from typing import Any, Final, Literal
 
 import httpx
 
-from yoti_idv._client_config import DEFAULT_MAX_CONCURRENCY, DEFAULT_TIMEOUT
+from yoti_idv._base_client import DEFAULT_MAX_CONCURRENCY, DEFAULT_TIMEOUT
 from yoti_idv._operations import Operation, checked_id, json_bytes
 from yoti_idv._urls import checked_http_url
+from yoti_idv.auth.signing import PrivateKey
 from yoti_idv.client import CLIENT_DEFAULT, AsyncIDVClient, RetryArg, TimeoutArg
-from yoti_idv.converter import converter
+from yoti_idv.conversion import converter
 from yoti_idv.errors import ConfigurationError
 from yoti_idv.retry import DEFAULT_RETRY_POLICY, RetryPolicy
-from yoti_idv.signing import PrivateKey
 
 from ._response_config import SandboxResponseConfig
 

@@ -17,8 +17,7 @@ from typing import Any, ClassVar, Self
 import attrs
 
 from yoti_idv.errors import SpecValidationError
-from yoti_idv.specs._base import SpecValue, omit_if_empty
-from yoti_idv.specs._validation import (
+from yoti_idv.vocabulary.validators import (
     check_country_code,
     check_non_blank_str,
     describe,
@@ -29,6 +28,7 @@ from yoti_idv.specs._validation import (
     to_json_object,
     to_tuple,
 )
+from yoti_idv.vocabulary.values import SpecValue, omit_if_empty
 
 __all__ = [
     "SandboxBreakdown",

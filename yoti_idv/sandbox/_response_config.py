@@ -25,14 +25,14 @@ from typing import Any, ClassVar, Self
 import attrs
 
 from yoti_idv.errors import SpecValidationError
-from yoti_idv.specs._base import SpecValue, omit_if_empty, wire
-from yoti_idv.specs._validation import (
+from yoti_idv.vocabulary.validators import (
     Validator,
     describe,
     instance_of,
     int_at_least,
     optional,
 )
+from yoti_idv.vocabulary.values import SpecValue, omit_if_empty, wire
 
 from ._checks import (
     SandboxDocumentAuthenticityCheck,

@@ -16,8 +16,7 @@ from typing import Any, ClassVar, Self
 import attrs
 
 from yoti_idv.errors import SpecValidationError
-from yoti_idv.specs._base import SpecValue, wire
-from yoti_idv.specs._validation import (
+from yoti_idv.vocabulary.validators import (
     country_code,
     describe,
     instance_of,
@@ -28,6 +27,7 @@ from yoti_idv.specs._validation import (
     to_enum,
     to_json_object,
 )
+from yoti_idv.vocabulary.values import SpecValue, wire
 
 from ._report import SandboxDocumentFilter
 

@@ -31,7 +31,22 @@ instructions).
 
 from __future__ import annotations
 
-from ._base import SpecValue
+from yoti_idv.vocabulary.enums import (
+    AllowedCaptureMethods,
+    BiometricConsentFlow,
+    ChipData,
+    DarkMode,
+    IbvSupport,
+    Inclusion,
+    LivenessType,
+    ManualCheck,
+    ManualCheckWithIbv,
+    NotificationAuthType,
+    NotificationTopic,
+    SuppressedScreen,
+)
+from yoti_idv.vocabulary.values import SpecValue
+
 from ._checks import (
     IssuingAuthoritySubCheck,
     IssuingAuthoritySubCheckBuilder,
@@ -67,20 +82,6 @@ from ._documents import (
     RequiredIdDocumentBuilder,
     RequiredSupplementaryDocument,
     RequiredSupplementaryDocumentBuilder,
-)
-from ._enums import (
-    AllowedCaptureMethods,
-    BiometricConsentFlow,
-    ChipData,
-    DarkMode,
-    IbvSupport,
-    Inclusion,
-    LivenessType,
-    ManualCheck,
-    ManualCheckWithIbv,
-    NotificationAuthType,
-    NotificationTopic,
-    SuppressedScreen,
 )
 from ._face_capture import (
     CreateFaceCaptureResourcePayload,

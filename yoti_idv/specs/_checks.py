@@ -14,19 +14,9 @@ from typing import Any, ClassVar, Final, Self
 import attrs
 
 from yoti_idv.errors import SpecValidationError
-
-from ._base import SpecValue, TypedConfigSpecValue
-from ._enums import LivenessType, ManualCheck, ManualCheckWithIbv
-from ._filters import DocumentFilter
-from ._manual_check import (
-    ManualCheckChoices,
-    ManualCheckWithIbvChoices,
-    to_manual_check,
-    to_manual_check_with_ibv,
-    to_optional_manual_check,
-)
-from ._rules import DEFAULT_LIVENESS_MAX_RETRIES, MIN_LIVENESS_MAX_RETRIES
-from ._validation import (
+from yoti_idv.vocabulary.enums import LivenessType, ManualCheck, ManualCheckWithIbv
+from yoti_idv.vocabulary.rules import DEFAULT_LIVENESS_MAX_RETRIES, MIN_LIVENESS_MAX_RETRIES
+from yoti_idv.vocabulary.validators import (
     check_non_blank_str,
     describe,
     instance_of,
@@ -36,6 +26,16 @@ from ._validation import (
     strict_bool,
     to_enum,
     to_tuple,
+)
+from yoti_idv.vocabulary.values import SpecValue, TypedConfigSpecValue
+
+from ._filters import DocumentFilter
+from ._manual_check import (
+    ManualCheckChoices,
+    ManualCheckWithIbvChoices,
+    to_manual_check,
+    to_manual_check_with_ibv,
+    to_optional_manual_check,
 )
 
 __all__ = [

@@ -8,10 +8,10 @@ from typing import ClassVar, Self
 import attrs
 
 from yoti_idv.errors import SpecValidationError
+from yoti_idv.vocabulary.validators import instance_of, optional
+from yoti_idv.vocabulary.values import TypedSpecValue
 
-from ._base import TypedSpecValue
 from ._filters import DocumentFilter, to_country_codes, to_document_types
-from ._validation import instance_of, optional
 
 __all__ = [
     "Objective",

@@ -7,9 +7,8 @@ from typing import Self
 import attrs
 
 from yoti_idv.errors import SpecValidationError
-
-from ._base import SpecValue
-from ._validation import non_blank_str
+from yoti_idv.vocabulary.validators import non_blank_str
+from yoti_idv.vocabulary.values import SpecValue
 
 __all__ = ["CreateFaceCaptureResourcePayload", "CreateFaceCaptureResourcePayloadBuilder"]
 

@@ -15,10 +15,8 @@ from typing import Any, ClassVar, Self
 import attrs
 
 from yoti_idv.errors import SpecValidationError
-
-from ._base import SpecValue, TypedSpecValue
-from ._enums import Inclusion
-from ._validation import (
+from yoti_idv.vocabulary.enums import Inclusion
+from yoti_idv.vocabulary.validators import (
     check_country_code,
     check_non_blank_str,
     describe,
@@ -28,6 +26,7 @@ from ._validation import (
     to_enum,
     to_tuple,
 )
+from yoti_idv.vocabulary.values import SpecValue, TypedSpecValue
 
 __all__ = [
     "CountryRestriction",

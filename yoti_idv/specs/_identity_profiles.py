@@ -15,10 +15,10 @@ from typing import Any, ClassVar, Self
 import attrs
 
 from yoti_idv.errors import SpecValidationError
+from yoti_idv.vocabulary.validators import describe, instance_of, non_blank_str, optional, to_tuple
+from yoti_idv.vocabulary.values import SpecValue
 
-from ._base import SpecValue
 from ._filters import DocumentFilter
-from ._validation import describe, instance_of, non_blank_str, optional, to_tuple
 
 __all__ = [
     "AdvancedIdentityProfilePayload",

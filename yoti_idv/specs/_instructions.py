@@ -20,9 +20,7 @@ from typing import ClassVar, Self
 import attrs
 
 from yoti_idv.errors import SpecValidationError
-
-from ._base import SpecValue, TypedSpecValue
-from ._validation import (
+from yoti_idv.vocabulary.validators import (
     country_code,
     describe,
     email_address,
@@ -32,6 +30,7 @@ from ._validation import (
     to_float_in_range,
     to_tuple,
 )
+from yoti_idv.vocabulary.values import SpecValue, TypedSpecValue
 
 __all__ = [
     "BranchPayload",

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Self
 
 from yoti_idv.errors import SpecValidationError
-
-from ._enums import ManualCheck, ManualCheckWithIbv
-from ._validation import to_enum, to_optional_enum
+from yoti_idv.vocabulary.enums import ManualCheck, ManualCheckWithIbv
+from yoti_idv.vocabulary.validators import to_enum, to_optional_enum
 
 __all__ = [
     "ManualCheckChoices",

@@ -8,10 +8,9 @@ from typing import Any, ClassVar, Self
 import attrs
 
 from yoti_idv.errors import SpecValidationError
-
-from ._base import SpecValue
-from ._enums import NotificationAuthType, NotificationTopic
-from ._validation import field_path, to_enum, to_optional_enum, to_tuple, web_url
+from yoti_idv.vocabulary.enums import NotificationAuthType, NotificationTopic
+from yoti_idv.vocabulary.validators import field_path, to_enum, to_optional_enum, to_tuple, web_url
+from yoti_idv.vocabulary.values import SpecValue
 
 __all__ = ["NotificationConfig", "NotificationConfigBuilder"]
 

@@ -8,11 +8,14 @@ from typing import Any, ClassVar, Self
 import attrs
 
 from yoti_idv.errors import SpecValidationError
-
-from ._base import SpecValue, omit_if_empty, wire
-from ._enums import AllowedCaptureMethods, BiometricConsentFlow, DarkMode, SuppressedScreen
-from ._rules import DEFAULT_SDK_LOCALE, MIN_TEXT_EXTRACTION_ATTEMPTS
-from ._validation import (
+from yoti_idv.vocabulary.enums import (
+    AllowedCaptureMethods,
+    BiometricConsentFlow,
+    DarkMode,
+    SuppressedScreen,
+)
+from yoti_idv.vocabulary.rules import DEFAULT_SDK_LOCALE, MIN_TEXT_EXTRACTION_ATTEMPTS
+from yoti_idv.vocabulary.validators import (
     check_non_blank_str,
     country_code,
     describe,
@@ -27,6 +30,7 @@ from ._validation import (
     to_tuple,
     web_or_relative_url,
 )
+from yoti_idv.vocabulary.values import SpecValue, omit_if_empty, wire
 
 __all__ = ["AttemptsConfiguration", "SdkConfig", "SdkConfigBuilder"]
 

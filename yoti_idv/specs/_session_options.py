@@ -10,11 +10,9 @@ from typing import Any, ClassVar, Final, Self
 import attrs
 
 from yoti_idv.errors import SpecValidationError
-
-from ._base import SpecValue
-from ._enums import IbvSupport
-from ._rules import DEFAULT_IMPORT_TOKEN_TTL, MIN_IMPORT_TOKEN_TTL
-from ._validation import (
+from yoti_idv.vocabulary.enums import IbvSupport
+from yoti_idv.vocabulary.rules import DEFAULT_IMPORT_TOKEN_TTL, MIN_IMPORT_TOKEN_TTL
+from yoti_idv.vocabulary.validators import (
     describe,
     field_path,
     instance_of,
@@ -24,6 +22,7 @@ from ._validation import (
     to_json_object,
     web_url,
 )
+from yoti_idv.vocabulary.values import SpecValue
 
 __all__ = [
     "IbvOptions",

@@ -9,25 +9,12 @@ from typing import Any, Self, TypeVar
 import attrs
 
 from yoti_idv.errors import SpecValidationError
-
-from ._base import SpecValue, omit_if_empty
-from ._checks import RequestedCheck
-from ._documents import RequiredDocument
-from ._identity_profiles import (
-    AdvancedIdentityProfileRequirementsPayload,
-    IdentityProfileRequirementsPayload,
-    SubjectPayload,
-)
-from ._notifications import NotificationConfig
-from ._rules import (
+from yoti_idv.vocabulary.rules import (
     MIN_CLIENT_SESSION_TOKEN_TTL,
     MIN_RESOURCES_TTL,
     MIN_RESOURCES_TTL_BEYOND_CLIENT_SESSION_TOKEN_TTL,
 )
-from ._sdk_config import SdkConfig
-from ._session_options import IbvOptions, ImportTokenPayload, ResourceCreationContainer
-from ._tasks import RequestedTask
-from ._validation import (
+from yoti_idv.vocabulary.validators import (
     describe,
     instance_of,
     is_strict_int,
@@ -37,6 +24,19 @@ from ._validation import (
     to_aware_datetime,
     to_tuple,
 )
+from yoti_idv.vocabulary.values import SpecValue, omit_if_empty
+
+from ._checks import RequestedCheck
+from ._documents import RequiredDocument
+from ._identity_profiles import (
+    AdvancedIdentityProfileRequirementsPayload,
+    IdentityProfileRequirementsPayload,
+    SubjectPayload,
+)
+from ._notifications import NotificationConfig
+from ._sdk_config import SdkConfig
+from ._session_options import IbvOptions, ImportTokenPayload, ResourceCreationContainer
+from ._tasks import RequestedTask
 
 __all__ = ["SessionSpec", "SessionSpecBuilder"]
 
@@ -137,7 +137,7 @@ class SessionSpec(SpecValue):
     In-Branch Verification; `resources` creates resources (an applicant profile) with the
     session; `ephemeral_media` (Yoti's Go SDK only) asks Yoti not to keep the media.
 
-    Validation follows Yoti's documented limits (`yoti_idv.specs._rules`):
+    Validation follows Yoti's documented limits (`yoti_idv.vocabulary.rules`):
     `client_session_token_ttl` longer than 300 s; `resources_ttl` at least 24 h, and 24 h
     longer than `client_session_token_ttl` when both are set; `session_deadline` an aware
     datetime and not together with `client_session_token_ttl`. Whether the deadline lies in

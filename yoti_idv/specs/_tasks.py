@@ -9,10 +9,11 @@ from typing import ClassVar, Self
 
 import attrs
 
-from ._base import TypedConfigSpecValue
-from ._enums import ChipData, ManualCheck
+from yoti_idv.vocabulary.enums import ChipData, ManualCheck
+from yoti_idv.vocabulary.validators import optional, strict_bool, to_optional_enum
+from yoti_idv.vocabulary.values import TypedConfigSpecValue
+
 from ._manual_check import ManualCheckChoices, to_manual_check
-from ._validation import optional, strict_bool, to_optional_enum
 
 __all__ = [
     "RequestedSupplementaryDocTextExtractionTask",

@@ -18,10 +18,7 @@ from typing import Any, ClassVar, Final, Self
 import attrs
 
 from yoti_idv.errors import SpecValidationError
-
-from ._base import TypedSpecValue, flatten, wire
-from ._checks import RequestedCheck
-from ._validation import (
+from yoti_idv.vocabulary.validators import (
     check_non_blank_str,
     describe,
     field_path,
@@ -32,6 +29,9 @@ from ._validation import (
     to_float_in_range,
     to_tuple,
 )
+from yoti_idv.vocabulary.values import TypedSpecValue, flatten, wire
+
+from ._checks import RequestedCheck
 
 __all__ = [
     "DEFAULT_FUZZINESS",

@@ -5,7 +5,7 @@ Two things change, and nothing else: every LIVENESS check's ``liveness_type`` ``
 ``STATIC``, and ``ZOOM_LIVENESS_EDUCATION`` in ``sdk_config.suppressed_screens`` becomes
 ``STATIC_LIVENESS_EDUCATION`` (dropped instead when that screen is already there). Key order,
 indentation and every other value are kept. The result is then checked by building this SDK's
-spec classes from it (`yoti_idv._cli_spec.check_spec_json`).
+spec classes from it (`yoti_idv.cli.spec.check_spec_json`).
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ import attrs
 
 from yoti_idv.errors import SpecValidationError
 
-from ._cli_common import EXIT_NOTHING_TO_DO, EXIT_OK, PROG, CommandError
-from ._cli_spec import check_spec_json, read_spec_json
+from .common import EXIT_NOTHING_TO_DO, EXIT_OK, PROG, CommandError
+from .spec import check_spec_json, read_spec_json
 
 __all__ = ["Change", "Migration", "add_migrate_parser", "migrate_spec"]
 

@@ -7,8 +7,8 @@ import asyncio
 import sys
 from typing import Any
 
-from ._cli_common import EXIT_OK, api_epilog, open_client
-from ._cli_render import table, to_json_text
+from .common import EXIT_OK, api_epilog, open_client
+from .render import table, to_json_text
 
 __all__ = ["add_supported_documents_parser"]
 
@@ -40,7 +40,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 async def _supported_documents(args: argparse.Namespace) -> int:
-    from yoti_idv.converter import converter
+    from yoti_idv.conversion import converter
 
     async with open_client(args) as client:
         response = await client.get_supported_documents(include_non_latin=args.include_non_latin)

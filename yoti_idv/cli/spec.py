@@ -31,9 +31,9 @@ from yoti_idv.specs import (
     SdkConfig,
     SessionSpec,
 )
-from yoti_idv.specs._base import WIRE_NAME, SpecValue
+from yoti_idv.vocabulary.values import WIRE_NAME, SpecValue
 
-from ._cli_common import CommandError
+from .common import CommandError
 
 __all__ = ["SpecCheck", "check_spec_json", "read_spec_json"]
 

@@ -7,7 +7,7 @@
   tasks).
 
 A new check type is one small subclass of `RequestedCheck` with a ``TYPE`` and its config
-fields, plus a builder: `yoti_idv.specs._serialization` turns any of these shapes into JSON
+fields, plus a builder: `yoti_idv.vocabulary.serialization` turns any of these shapes into JSON
 without being told about the new class. Field by field, ``None`` means "not set" and is
 never sent; a collection field marked with `omit_if_empty` is also left out when empty,
 and a field marked with `flatten` has its own JSON object's keys merged into the object

@@ -14,7 +14,7 @@ Every command has ``--help``. A failure is one line on stderr (never a traceback
 secret) and a non-zero exit status: 1 for a failure, 2 for bad arguments, 3 when there was
 nothing to produce (a medium withheld by Yoti, a spec with nothing to migrate), 4 when
 ``session watch`` gave up waiting, 130 when interrupted. Each command lives in its own
-``yoti_idv._cli_*`` module; this one builds the parser and reports errors.
+``yoti_idv.cli.*`` module; this one builds the parser and reports errors.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 
 from yoti_idv._version import __version__
 
-from ._cli_common import (
+from .common import (
     ENVIRONMENT_HELP,
     EXIT_FAILURE,
     EXIT_INTERRUPTED,
@@ -38,12 +38,12 @@ from ._cli_common import (
     error_line,
     report,
 )
-from ._cli_demo import add_demo_parser
-from ._cli_documents import add_supported_documents_parser
-from ._cli_emulator import add_emulator_parser
-from ._cli_media import add_media_parser
-from ._cli_migrate import add_migrate_parser
-from ._cli_session import add_session_parser
+from .demo import add_demo_parser
+from .documents import add_supported_documents_parser
+from .emulator import add_emulator_parser
+from .media import add_media_parser
+from .migrate import add_migrate_parser
+from .session import add_session_parser
 
 __all__ = ["main"]
 

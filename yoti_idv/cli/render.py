@@ -205,7 +205,7 @@ def _ttl(session: GetSessionResult) -> str:
 
 def session_json(session: GetSessionResult, *, show_token: bool) -> dict[str, Any]:
     """The session as JSON (Yoti's wire names); the client session token only if asked for."""
-    from yoti_idv.converter import converter
+    from yoti_idv.conversion import converter
 
     data: dict[str, Any] = converter.unstructure(session)
     if not show_token:

@@ -24,8 +24,8 @@ import attrs
 
 from yoti_idv.errors import SpecValidationError
 
-from ._iso3166 import ISO_3166_ALPHA_3_CODES
-from ._rules import HEX_COLOUR_PATTERN, LOCALE_PATTERN, RELATIVE_URL_PATTERN, WEB_URL_PATTERN
+from .iso3166 import ISO_3166_ALPHA_3_CODES
+from .rules import HEX_COLOUR_PATTERN, LOCALE_PATTERN, RELATIVE_URL_PATTERN, WEB_URL_PATTERN
 
 __all__ = [
     "Validator",

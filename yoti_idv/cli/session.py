@@ -1,4 +1,4 @@
-"""``yoti-idv session``: create (see `yoti_idv._cli_create`), get, delete and watch sessions.
+"""``yoti-idv session``: create (see `yoti_idv.cli.create`), get, delete and watch sessions.
 
 ``get`` and ``watch`` print a readable summary (state; checks with recommendation and
 breakdown; resources with their media ids) or, with ``--json``, the session as JSON. Neither
@@ -13,7 +13,7 @@ import sys
 import time
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ._cli_common import (
+from .common import (
     EXIT_OK,
     EXIT_TIMEOUT,
     CommandError,
@@ -21,8 +21,8 @@ from ._cli_common import (
     open_client,
     positive_float,
 )
-from ._cli_create import add_create_parser
-from ._cli_render import print_session, session_json, to_json_text
+from .create import add_create_parser
+from .render import print_session, session_json, to_json_text
 
 if TYPE_CHECKING:
     from yoti_idv.models import GetSessionResult

@@ -1,14 +1,14 @@
-"""Spec values to JSON-ready dicts: the request-side hooks of `yoti_idv.converter`.
+"""Spec values to JSON-ready dicts: the request-side hooks of `yoti_idv.conversion`.
 
 One hook factory covers every spec class, by the wire shape its base class declares
-(`yoti_idv.specs._base`): plain object, ``{"type": TYPE, ...}`` or
+(`yoti_idv.vocabulary.values`): plain object, ``{"type": TYPE, ...}`` or
 ``{"type": TYPE, "config": {...}}``. Per field: ``None`` means "not set" and is left out
 (every Yoti SDK drops nulls), a field marked `omit_if_empty` is left out when empty, and
 anything else is sent, ``False``, ``0`` and ``[]`` included (Go's ``omitempty`` drops those;
 no other Yoti SDK does). Values become JSON types on the way: enums their value, tuples
 lists, datetimes ISO 8601 with milliseconds and offset, nested specs by their own hook (so a
 tuple of mixed check classes serializes each by its runtime class). The rare field whose JSON
-key or value differs from that is marked with `yoti_idv.specs._base.wire` metadata, and a
+key or value differs from that is marked with `yoti_idv.vocabulary.values.wire` metadata, and a
 field marked `flatten` has its keys merged into the enclosing object.
 
 This is not a converter-wide ``omit_if_default``: that would also drop values that are
@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 import cattrs
 
-from ._base import (
+from .values import (
     FLATTEN,
     OMIT_IF_EMPTY,
     TO_JSON,

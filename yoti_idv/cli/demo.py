@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ._cli_common import CommandError, positive_int
-from ._cli_emulator import load_emulator
-from ._cli_render import check_rows, resource_rows, table
+from .common import CommandError, positive_int
+from .emulator import load_emulator
+from .render import check_rows, resource_rows, table
 
 if TYPE_CHECKING:
     from yoti_idv.client import AsyncIDVClient

@@ -2,8 +2,8 @@
 
 Data flows one way through it: a spec -> ``converter.unstructure`` -> JSON body; a response
 body -> ``converter.structure(data, Model)`` -> a model. Nothing else in the package builds or
-reads API JSON. The request-side hooks live with the specs (`yoti_idv.specs._serialization`),
-the response-side hooks with the models (`yoti_idv.models._structuring`), so each stays beside
+reads API JSON. The request-side hooks live with the specs (`yoti_idv.vocabulary.serialization`),
+the response-side hooks with the models (`yoti_idv.models.structuring`), so each stays beside
 the classes it knows.
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import cattrs
 
-from .models._structuring import register_model_hooks
-from .specs._serialization import register_spec_hooks
+from .models.structuring import register_model_hooks
+from .vocabulary.serialization import register_spec_hooks
 
 __all__ = ["converter", "make_converter"]
 

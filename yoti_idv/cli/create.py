@@ -37,15 +37,15 @@ from yoti_idv.specs import (
     SuppressedScreen,
 )
 
-from ._cli_common import (
+from .common import (
     EXIT_OK,
     CommandError,
     api_epilog,
     open_client,
     upper,
 )
-from ._cli_render import TOKEN_PLACEHOLDER, to_json_text
-from ._cli_spec import read_spec_json
+from .render import TOKEN_PLACEHOLDER, to_json_text
+from .spec import read_spec_json
 
 __all__ = ["add_create_parser"]
 

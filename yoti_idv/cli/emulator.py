@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._cli_common import CommandError
+from .common import CommandError
 
 if TYPE_CHECKING:
     from yoti_idv.emulator import Emulator

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._cli_common import (
+from .common import (
     EXIT_NOTHING_TO_DO,
     EXIT_OK,
     PROG,

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import collections
 import os
-import threading
 import time
 import uuid
 from collections.abc import AsyncGenerator, Generator
@@ -27,8 +25,10 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from ._version import __version__
-from .errors import ConfigurationError
+from yoti_idv._version import __version__
+from yoti_idv.errors import ConfigurationError
+
+from ._signing_thread import SigningThread
 
 __all__ = [
     "AUTH_DIGEST_HEADER",
@@ -52,8 +52,6 @@ SDK_VERSION = f"yoti-idv-{__version__}"
 # Request extension that turns off the sdkId query parameter for one request: node, python,
 # go and php send GET /supported-documents without it (idv-api.md section 1.3).
 _INCLUDE_SDK_ID = "yoti_idv.include_sdk_id"
-# How long an idle signing thread waits for more work before it ends (a new one starts then).
-_SIGNING_THREAD_IDLE_SECONDS = 2.0
 _AUTH_PARAMS = frozenset({"sdkId", "nonce", "timestamp"})
 # Request extension: the auth parameters (from `RequestSigner.auth_query`) that the request's
 # URL was built with, so that signing does not rebuild the URL to add them.
@@ -212,7 +210,7 @@ class RequestSigner(httpx.Auth):
         self._base_path = self._base_url.raw_path.decode("ascii").rstrip("/")
         # The sdkId parameter, encoded once as httpx encodes query values.
         self._sdk_id_param = str(httpx.QueryParams({"sdkId": sdk_id}))
-        self._signing_thread: _SigningThread | None = None
+        self._signing_thread: SigningThread | None = None
 
     @property
     def base_url(self) -> httpx.URL:
@@ -231,13 +229,13 @@ class RequestSigner(httpx.Auth):
         # An RSA-2048 signature is about 1 ms of CPU and cryptography releases the GIL while
         # it works, so the signing runs in a worker thread: the loop keeps serving other
         # requests and a second core does the maths. Not `asyncio.to_thread`: see
-        # `_SigningThread` for why one dedicated thread, and what it saves.
+        # `SigningThread` for why one dedicated thread, and what it saves.
         await request.aread()
         message = self._prepare(request)
         loop = asyncio.get_running_loop()
         thread = self._signing_thread
         if thread is None or thread.loop is not loop:
-            thread = self._signing_thread = _SigningThread(self._key, loop)
+            thread = self._signing_thread = SigningThread(self._key, loop)
         signature = await thread.sign(message)
         self._apply(request, signature)
         yield request
@@ -297,85 +295,3 @@ class RequestSigner(httpx.Auth):
         request.headers[AUTH_DIGEST_HEADER] = base64.b64encode(signature).decode("ascii")
         request.headers.setdefault(SDK_HEADER, SDK_NAME)
         request.headers.setdefault(SDK_VERSION_HEADER, SDK_VERSION)
-
-
-class _SigningThread:
-    """One thread that signs for one event loop and hands the signatures back in batches.
-
-    Why not `asyncio.to_thread`: it runs on the loop's default executor, which has up to
-    ``cpu_count + 4`` threads, so at 64 requests in flight six RSA signatures run at once and
-    take the cores from the event loop thread, whose Python work is what bounds the client's
-    rate (measured on 2 cores at 64 in flight: a 1 ms timer on the loop was late by 100 ms at
-    p99, against 10 ms with this thread). And each call pays a queue put, a thread wake-up,
-    two chained futures and a write to the loop's self-pipe (the loop's instructions per
-    request fell by 23 % with this thread).
-
-    Here one thread signs, in the order asked, and a signature is handed back as soon as it is
-    made; but while the loop has not yet collected the last hand-over, new signatures join it
-    instead of waking the loop again. So an idle loop gets each signature at once and a busy
-    one pays one wake-up per batch. The thread ends after a while without work; `sign` starts a
-    new one when needed.
-    """
-
-    def __init__(self, key: PrivateKey, loop: asyncio.AbstractEventLoop) -> None:
-        self.loop = loop
-        self._key = key
-        self._lock = threading.Condition(threading.Lock())
-        self._to_sign: collections.deque[tuple[bytes, asyncio.Future[bytes]]] = collections.deque()
-        self._signed: list[tuple[asyncio.Future[bytes], bytes | Exception]] = []
-        self._hand_over_scheduled = False
-        self._running = False
-
-    def sign(self, message: bytes) -> asyncio.Future[bytes]:
-        """A future for the signature of `message`. Called on the loop's thread."""
-        future: asyncio.Future[bytes] = self.loop.create_future()
-        with self._lock:
-            self._to_sign.append((message, future))
-            if self._running:
-                self._lock.notify()
-                return future
-            self._running = True
-        threading.Thread(target=self._work, name="yoti-idv-signing", daemon=True).start()
-        return future
-
-    def _work(self) -> None:
-        while True:
-            with self._lock:
-                if not self._to_sign:
-                    self._lock.wait(_SIGNING_THREAD_IDLE_SECONDS)
-                if not self._to_sign:
-                    self._running = False
-                    return
-                message, future = self._to_sign.popleft()
-            if future.cancelled():  # read across threads: at worst one signature is wasted
-                continue
-            outcome: bytes | Exception
-            try:
-                outcome = self._key.sign(message)
-            except Exception as exc:  # handed to the awaiting request, never lost here
-                outcome = exc
-            with self._lock:
-                self._signed.append((future, outcome))
-                if self._hand_over_scheduled:
-                    continue
-                self._hand_over_scheduled = True
-            try:
-                self.loop.call_soon_threadsafe(self._hand_over)
-            except RuntimeError:  # the loop is closed: nobody is waiting any more
-                with self._lock:
-                    self._running = False
-                    self._to_sign.clear()
-                return
-
-    def _hand_over(self) -> None:
-        """On the loop: resolve every future signed since the last hand-over."""
-        with self._lock:
-            signed, self._signed = self._signed, []
-            self._hand_over_scheduled = False
-        for future, outcome in signed:
-            if future.done():  # cancelled while it was being signed
-                continue
-            if isinstance(outcome, Exception):
-                future.set_exception(outcome)
-            else:
-                future.set_result(outcome)

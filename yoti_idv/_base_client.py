@@ -11,19 +11,16 @@ from __future__ import annotations
 import enum
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 import attrs
 import httpx
 
 from ._operations import web_flow_url
 from ._urls import checked_http_url
+from .auth import AccessTokenSource, BearerTokenAuth, PrivateKey, RequestSigner
 from .errors import ConfigurationError
 from .retry import RetryPolicy
-from .signing import PrivateKey, RequestSigner
-
-if TYPE_CHECKING:
-    from .bearer import AccessTokenSource
 
 __all__ = [
     "CLIENT_DEFAULT",
@@ -184,8 +181,6 @@ def signing_auth(
 
 def bearer_auth(token: str | AccessTokenSource) -> AuthFactory:
     """The factory of a `BearerTokenAuth` bound to the client's base URL."""
-    # Imported here: only bearer clients need it, and it is not free to import.
-    from .bearer import BearerTokenAuth
 
     def make(base_url: str) -> httpx.Auth:
         return BearerTokenAuth(token, base_url=base_url)
