@@ -106,7 +106,10 @@ def _serve(args: argparse.Namespace) -> int:
                 f"cannot read the public key file {args.public_key}: {exc.strerror}"
             ) from None
         sdk_id = args.sdk_id or _new_sdk_id()
-        emulator.register_application(sdk_id, pem)
+        try:
+            emulator.register_application(sdk_id, pem)
+        except ValueError as exc:
+            raise CommandError(f"--public-key {args.public_key}: {exc}") from None
         key_line = f"(your private key for {args.public_key})"
         key_path: Path | None = None
     else:
