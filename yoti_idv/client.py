@@ -44,6 +44,7 @@ from ._base_client import (
     signing_auth,
 )
 from ._operations import FACE_CAPTURE_CONTENT_TYPES, Flow, Operation, checked_id, json_bytes
+from ._tracing import attempt_span
 from .auth import AccessTokenSource, PrivateKey
 from .errors import APIConnectionError, ConfigurationError, NoFaceCaptureRequirementError
 from .media import MediaStream, save_atomically
@@ -736,8 +737,9 @@ class AsyncIDVClient(ClientCore):
         Only a successful `stream` response comes back unread and open; an error response is
         read (error bodies are small) and closed, so the connection goes back to the pool.
         """
-        with transport_errors(request, attempt):
+        with transport_errors(request, attempt), attempt_span(request, self._http) as traced:
             response = await self._http.send(request, auth=self._auth, stream=stream)
+            traced.record(response)
             if stream and not response.is_success:
                 try:
                     await response.aread()

@@ -39,6 +39,7 @@ from ._base_client import (
     signing_auth,
 )
 from ._operations import Flow, Operation
+from ._tracing import attempt_span
 from .auth.signing import PrivateKey
 from .errors import APIConnectionError, ConfigurationError
 from .media import SyncMediaStream, save_atomically_sync
@@ -655,8 +656,9 @@ class IDVClient(ClientCore):
         self, request: httpx.Request, *, attempt: int, stream: bool = False
     ) -> httpx.Response:
         """One attempt; an unsuccessful `stream` response is read and closed."""
-        with transport_errors(request, attempt):
+        with transport_errors(request, attempt), attempt_span(request, self._http) as traced:
             response = self._http.send(request, auth=self._auth, stream=stream)
+            traced.record(response)
             if stream and not response.is_success:
                 try:
                     response.read()
