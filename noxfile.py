@@ -57,8 +57,11 @@ def docs(session: nox.Session) -> None:
     _reference_shows_no_internals(Path("build/site/reference"))
 
 
-# What the API reference must not show: private modules, and the clients' private sentinel.
-_INTERNALS = re.compile(r"yoti_idv(?:\.\w+)*\._[a-z]\w*|_ClientDefault")
+# What the API reference must not show: private modules, private base classes (the clients'
+# shared core among them), and the clients' private sentinel.
+_INTERNALS = re.compile(
+    r"yoti_idv(?:\.\w+)*\._[a-z]\w*|Bases:\s*(?:_\w+|ClientCore)|_ClientDefault"
+)
 
 
 def _reference_shows_no_internals(site: Path) -> None:
