@@ -143,16 +143,15 @@ def test_the_sync_client_too(
     assert [_summary(span) for span in spans.get_finished_spans()] == EXPECTED
 
 
-async def test_a_failed_connection_is_an_error_span(
-    spans: InMemorySpanExporter, yoti_key_pair: KeyPair
+@pytest.mark.parametrize("transport", ["httpx", "aiohttp"])
+async def test_a_failed_connection_is_an_error_span_with_its_route(
+    spans: InMemorySpanExporter, yoti_key_pair: KeyPair, transport: str
 ) -> None:
-    from yoti_idv.transports import aiohttp_transport
-
     async with AsyncIDVClient(
         "sdk",
         yoti_key_pair.private_key,
         base_url="http://127.0.0.1:9/idverify/v1",  # discard: nothing listens
-        transport=aiohttp_transport(),
+        transport=_transport(transport, Emulator()),
         retry=RetryPolicy(max_attempts=2, backoff_initial=0.01, backoff_max=0.01),
     ) as client:
         with pytest.raises(Exception, match="failed"):
@@ -160,6 +159,9 @@ async def test_a_failed_connection_is_an_error_span(
     finished = spans.get_finished_spans()
     assert [span.name for span in finished] == ["GET /idverify/v1/supported-documents"] * 2
     assert all(span.status.status_code is StatusCode.ERROR for span in finished)
+    assert all(
+        _attribute(span, "url.template") == "/idverify/v1/supported-documents" for span in finished
+    )
 
 
 async def test_a_span_of_ours_propagates_the_trace_context(

@@ -129,10 +129,20 @@ def attempt_span(
 
 
 def _route_setter(method: str, route: str, http: httpx.Client | httpx.AsyncClient) -> Any:
-    """An httpcore ``trace`` callback that names the current (the instrumentation's) span."""
+    """An httpcore ``trace`` callback that names the current (the instrumentation's) span.
+
+    httpcore calls it at each step of the exchange, the first (connecting, or sending the
+    headers on a pooled connection) inside the span: a failed connection gets the route too.
+    """
     from opentelemetry import trace
 
+    named = False
+
     def name_span() -> None:
+        nonlocal named
+        if named:
+            return
+        named = True
         span = trace.get_current_span()
         if span.is_recording():
             span.set_attribute("url.template", route)
@@ -141,14 +151,12 @@ def _route_setter(method: str, route: str, http: httpx.Client | httpx.AsyncClien
     if isinstance(http, httpx.AsyncClient):
 
         async def async_trace(event_name: str, info: dict[str, Any]) -> None:
-            if event_name.endswith("send_request_headers.started"):
-                name_span()
+            name_span()
 
         return async_trace
 
     def sync_trace(event_name: str, info: dict[str, Any]) -> None:
-        if event_name.endswith("send_request_headers.started"):
-            name_span()
+        name_span()
 
     return sync_trace
 
