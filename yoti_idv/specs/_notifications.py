@@ -141,7 +141,7 @@ class NotificationConfigBuilder:
         """Subscribe to ``CLIENT_SESSION_TOKEN_DELETED``, as Yoti's SDKs name this method.
 
         Yoti deletes the user's client session token when their part is over: they finished
-        the flow, gave up, or the token expired. Checks may still be running then;
+        the flow or gave up. Checks may still be running then;
         ``SESSION_COMPLETION`` (`for_session_completion`) follows when they are done.
         """
         return self.with_topic(NotificationTopic.CLIENT_SESSION_TOKEN_DELETED)
