@@ -29,7 +29,7 @@ def _parser() -> argparse.ArgumentParser:
         "--only",
         default=",".join(ITEMS),
         help="comma-separated items of issue 6 to run (default: all): "
-        "1 signing, 2 parsing, 3 polling, 4 event-loop stalls, 5 streaming, 6 import",
+        "1 signing, 2 parsing, 3 polling, 4 event-loop stalls, 5 streaming, 6 first use",
     )
     parser.add_argument(
         "--markdown", type=Path, help="also write the machine line and the table to this file"
@@ -48,14 +48,14 @@ def main(argv: list[str] | None = None) -> int:
     machine = machine_description()
     print(f"machine: {machine}", flush=True)
 
-    from . import bench_imports, bench_parsing, bench_polling, bench_signing, bench_streaming
+    from . import bench_first_use, bench_parsing, bench_polling, bench_signing, bench_streaming
 
     steps: list[tuple[str, str, Callable[[], list[Figure]]]] = [
         ("1", "signed request cost", lambda: bench_signing.run(settings)),
         ("2", "parsing", lambda: bench_parsing.run(settings)),
         ("3", "polling", lambda: bench_polling.run(settings, stalls="4" in only)),
         ("5", "streaming", lambda: bench_streaming.run(settings)),
-        ("6", "import time", lambda: bench_imports.run(settings)),
+        ("6", "first use", lambda: bench_first_use.run(settings)),
     ]
     if "4" in only and "3" not in only:
         steps[2] = ("4", "event-loop stalls", lambda: bench_polling.run_stalls(settings))

@@ -136,7 +136,8 @@ def test_serve_over_http(tmp_path: Path) -> None:
         for line in process.stdout:
             lines.put(line)
 
-    threading.Thread(target=pump, daemon=True).start()
+    pumping = threading.Thread(target=pump, daemon=True)
+    pumping.start()
     try:
         seen: list[str] = []
         deadline = time.monotonic() + 30
@@ -172,6 +173,10 @@ def test_serve_over_http(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=15)
+        pumping.join(timeout=15)  # it ends at the closed pipe's end
+        for pipe in (process.stdout, process.stderr):
+            if pipe is not None:
+                pipe.close()
 
 
 def test_missing_extra_gives_a_clear_error(tmp_path: Path) -> None:

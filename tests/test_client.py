@@ -566,6 +566,7 @@ def test_a_second_event_loop_gets_a_clear_error(private_key: PrivateKey) -> None
     asyncio.run(client.delete_session("a"))
     with pytest.raises(ConfigurationError, match="another event loop"):
         asyncio.run(client.delete_session("a"))
+    asyncio.run(client.aclose())  # closing is allowed from any loop
 
 
 def test_an_unclosed_client_warns(private_key: PrivateKey) -> None:

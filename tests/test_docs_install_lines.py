@@ -20,7 +20,7 @@ PIP_INSTALL = re.compile(r"pip install (?P<args>(?:-e )?(?:'[^']*'|\S+))")
 
 def _files() -> list[Path]:
     files = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
-    for folder in ("yoti_idv", "examples"):
+    for folder in ("yoti_idv", "pytest_yoti_idv", "examples"):
         files += sorted((ROOT / folder).rglob("*.py"))
     return files
 

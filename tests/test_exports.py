@@ -1,81 +1,144 @@
-"""`yoti_idv.__all__` stays honest: complete, importable, sorted, and nothing private."""
+"""Every public package's `__all__` stays honest: sorted, complete, importable, not private.
+
+One place for the export checks of the package and its public subpackages (in the manner of
+httpx's ``tests/test_exported_members.py``).
+"""
 
 from __future__ import annotations
 
-import ast
 import importlib
+import inspect
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 import yoti_idv
 
-# Subpackages and modules whose whole public surface is re-exported at the top level.
-FULLY_REEXPORTED = [
-    "yoti_idv.specs",
-    "yoti_idv.models",
+PUBLIC_PACKAGES = [
+    "yoti_idv",
+    "yoti_idv.auth",
     "yoti_idv.errors",
+    "yoti_idv.models",
     "yoti_idv.notifications",
+    "yoti_idv.sandbox",
+    "yoti_idv.specs",
 ]
 
+# Subpackages and modules whose whole public surface is re-exported at the top level.
+FULLY_REEXPORTED = [
+    "yoti_idv.errors",
+    "yoti_idv.models",
+    "yoti_idv.notifications",
+    "yoti_idv.specs",
+]
 
-def test_every_exported_name_exists() -> None:
-    missing = [name for name in yoti_idv.__all__ if not hasattr(yoti_idv, name)]
-    assert missing == []
+SPECS_REQUIRED = {
+    "SessionSpec",
+    "SdkConfig",
+    "NotificationConfig",
+    "RequestedLivenessCheck",
+    "LivenessType",
+    "RequestedFaceMatchCheck",
+    "RequestedDocumentAuthenticityCheck",
+    "RequestedTextExtractionTask",
+    "RequiredIdDocument",
+    "ManualCheck",
+    "NotificationTopic",
+    "NotificationAuthType",
+    "ChipData",
+    "AllowedCaptureMethods",
+    "SessionSpecBuilder",
+    "SdkConfigBuilder",
+    "NotificationConfigBuilder",
+    "RequestedLivenessCheckBuilder",
+    "RequestedFaceMatchCheckBuilder",
+    "RequestedDocumentAuthenticityCheckBuilder",
+    "RequestedTextExtractionTaskBuilder",
+    "RequiredIdDocumentBuilder",
+}
+
+MODELS_REQUIRED = {
+    "Breakdown", "BreakdownDetail", "Check", "CreateSessionResult", "FaceCaptureResource",
+    "FaceMap", "Frame", "GeneratedCheck", "GeneratedMedia", "GetSessionResult",
+    "IdDocumentResource", "LivenessCheck", "LivenessResource", "MediaContent", "MediaReference",
+    "Recommendation", "Report", "ResourceContainer", "ResourceSource", "ShareCodeResource",
+    "StaticLivenessResource", "SupplementaryDocumentResource", "SupportedDocumentsResponse",
+    "Task", "UnknownCheck", "UnknownLivenessResource", "ZoomLivenessResource",
+    "AuthenticityCheck", "TextDataCheck", "SupplementaryDocumentTextDataCheck", "FaceMatchCheck",
+    "IdDocumentComparisonCheck", "FaceComparisonCheck", "ThirdPartyIdentityCheck",
+    # issue 4: the rest of section 4
+    "IdentityProfileResult", "AdvancedIdentityProfileResult", "IdentityProfileReport",
+    "AdvancedIdentityProfileReport", "IdentityProfileFailureReason", "RequirementNotMetDetail",
+    "IdentityProfilePreview", "ImportToken", "GeneratedTextDataCheck",
+    "GeneratedSupplementaryDocumentTextDataCheck", "UnknownGeneratedCheck",
+    "ApplicantProfileResource", "SessionConfiguration", "CaptureConfiguration",
+    "RequiredResource", "RequiredIdDocumentResource", "RequiredSupplementaryDocumentResource",
+    "RequiredLivenessResource", "RequiredZoomLivenessResource", "RequiredStaticLivenessResource",
+    "RequiredFaceCaptureResource", "UnknownRequiredResource", "UnknownRequiredLivenessResource",
+    "TrackedDevice", "TrackedDevices", "CreateFaceCaptureResourceResponse",
+    "InstructionsResponse", "ContactProfileResponse",
+}  # fmt: skip
 
 
-def test_all_is_sorted_and_has_no_duplicates() -> None:
-    names = list(yoti_idv.__all__)
-    assert len(names) == len(set(names))
-    assert names == sorted(names, key=lambda n: (n.lower(), n))
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(name)
 
 
-def test_nothing_private_is_exported() -> None:
-    assert [n for n in yoti_idv.__all__ if n.startswith("_") and n != "__version__"] == []
+def _isort_key(name: str) -> tuple[int, str]:
+    """The order of ruff's RUF022: CONSTANTS, then Classes, then the rest."""
+    return (0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2, name)
 
 
-@pytest.mark.parametrize("module_name", FULLY_REEXPORTED)
-def test_public_names_of_subpackages_are_reexported(module_name: str) -> None:
-    module = importlib.import_module(module_name)
+@pytest.mark.parametrize("package", PUBLIC_PACKAGES)
+def test_all_is_sorted_unique_and_importable(package: str) -> None:
+    module = _module(package)
+    names = list(module.__all__)
+    assert names == sorted(set(names), key=_isort_key)
+    assert [name for name in names if not hasattr(module, name)] == []
+    assert [name for name in names if name.startswith("_") and name != "__version__"] == []
+
+
+@pytest.mark.parametrize(
+    "package", ["yoti_idv.auth", "yoti_idv.models", "yoti_idv.sandbox", "yoti_idv.specs"]
+)
+def test_every_public_class_and_function_of_a_package_is_exported(package: str) -> None:
+    module = _module(package)
+    public = {
+        name
+        for name, value in vars(module).items()
+        if (inspect.isclass(value) or inspect.isfunction(value))
+        and not name.startswith("_")
+        and value.__module__.startswith("yoti_idv")
+    }
+    assert sorted(public - set(module.__all__)) == []
+
+
+@pytest.mark.parametrize("package", FULLY_REEXPORTED)
+def test_public_names_of_subpackages_are_reexported(package: str) -> None:
+    module = _module(package)
     assert sorted(set(module.__all__) - set(yoti_idv.__all__)) == []
     for name in module.__all__:
-        assert getattr(yoti_idv, name) is getattr(module, name)
+        assert getattr(yoti_idv, name) is getattr(module, name), name
 
 
-def test_the_seed_and_issue_names_are_importable() -> None:
-    # The names of the public contract (issue 2) and of the later issues.
-    for name in [
+def test_the_names_the_issues_promise_are_exported() -> None:
+    assert sorted(SPECS_REQUIRED - set(_module("yoti_idv.specs").__all__)) == []
+    assert sorted(MODELS_REQUIRED - set(_module("yoti_idv.models").__all__)) == []
+    sandbox = {"SandboxResponseConfig", "SandboxResponseConfigBuilder", "AsyncSandboxClient"}
+    assert sorted(sandbox - set(_module("yoti_idv.sandbox").__all__)) == []
+
+
+def test_the_seed_names_are_exported_at_the_top() -> None:
+    # The public contract of issue 2: the specs and models promised above, and these.
+    top = {
         "AsyncIDVClient",
         "IDVClient",
         "PrivateKey",
         "converter",
         "RetryPolicy",
-        "SessionSpec",
-        "SdkConfig",
-        "NotificationConfig",
-        "RequestedLivenessCheck",
-        "LivenessType",
-        "RequestedFaceMatchCheck",
-        "RequestedDocumentAuthenticityCheck",
-        "RequestedTextExtractionTask",
-        "RequiredIdDocument",
-        "SessionSpecBuilder",
-        "SdkConfigBuilder",
-        "NotificationConfigBuilder",
-        "RequestedLivenessCheckBuilder",
-        "CreateSessionResult",
-        "GetSessionResult",
-        "ResourceContainer",
-        "LivenessResource",
-        "ZoomLivenessResource",
-        "StaticLivenessResource",
-        "UnknownLivenessResource",
-        "LivenessCheck",
-        "UnknownCheck",
-        "MediaContent",
         "YotiIDVError",
         "ConfigurationError",
         "SpecValidationError",
@@ -85,57 +148,8 @@ def test_the_seed_and_issue_names_are_importable() -> None:
         "ResponseValidationError",
         "parse_notification",
         "verify_notification_auth",
-    ]:
-        assert name in yoti_idv.__all__, name
-
-
-def test_importing_the_package_does_not_import_the_emulator_extra() -> None:
-    import subprocess
-    import sys
-
-    code = "import sys, yoti_idv; print('starlette' in sys.modules, 'uvicorn' in sys.modules)"
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.split() == ["False", "False"]
-
-
-# --- the exports are lazy (PEP 562): each name is imported on first use ----------------------
-
-
-def _type_checking_imports() -> dict[str, tuple[str, ...]]:
-    """What the ``if TYPE_CHECKING:`` block of yoti_idv/__init__.py imports: module -> names."""
-    tree = ast.parse(Path(yoti_idv.__file__).read_text())
-    block = next(
-        node
-        for node in tree.body
-        if isinstance(node, ast.If)
-        and isinstance(node.test, ast.Name)
-        and node.test.id == "TYPE_CHECKING"
-    )
-    return {
-        f".{node.module}": tuple(alias.name for alias in node.names)
-        for node in block.body
-        if isinstance(node, ast.ImportFrom) and node.level == 1
     }
-
-
-def test_the_lazy_table_lists_what_type_checkers_see() -> None:
-    # Type checkers read the imports; `__getattr__` reads the table: they must agree.
-    assert _type_checking_imports() == yoti_idv._LAZY_EXPORTS
-
-
-def test_every_exported_name_is_in_the_lazy_table_or_imported() -> None:
-    lazy = {name for names in yoti_idv._LAZY_EXPORTS.values() for name in names}
-    assert sorted(set(yoti_idv.__all__) - lazy) == ["__version__"]
-    assert sorted(lazy - set(yoti_idv.__all__)) == []
-
-
-@pytest.mark.parametrize("module_name", sorted(yoti_idv._LAZY_EXPORTS))
-def test_each_name_is_the_object_of_its_defining_module(module_name: str) -> None:
-    module = importlib.import_module(module_name, "yoti_idv")
-    for name in yoti_idv._LAZY_EXPORTS[module_name]:
-        assert getattr(yoti_idv, name) is getattr(module, name), name
+    assert sorted((top | SPECS_REQUIRED | MODELS_REQUIRED) - set(yoti_idv.__all__)) == []
 
 
 def test_from_import_and_star_import_give_the_same_objects() -> None:
@@ -152,18 +166,6 @@ def test_from_import_and_star_import_give_the_same_objects() -> None:
     assert set(namespace) - {"__builtins__"} == set(yoti_idv.__all__)
 
 
-def test_dir_lists_every_exported_name() -> None:
-    assert set(yoti_idv.__all__) <= set(dir(yoti_idv))
-    assert dir(yoti_idv) == sorted(dir(yoti_idv))
-
-
-def test_an_unknown_name_raises_the_standard_attribute_error() -> None:
-    with pytest.raises(AttributeError, match=r"^module 'yoti_idv' has no attribute 'Nope'$"):
-        yoti_idv.Nope  # type: ignore[attr-defined]  # noqa: B018
-    assert not hasattr(yoti_idv, "make_converter")  # a name of a submodule, not exported
-    assert getattr(yoti_idv, "Nope", None) is None
-
-
 def _run(code: str) -> list[str]:
     """Run `code` in a fresh interpreter; return the lines it prints."""
     result = subprocess.run(
@@ -172,7 +174,8 @@ def _run(code: str) -> list[str]:
     return result.stdout.split()
 
 
-def test_importing_the_package_imports_none_of_its_parts_nor_its_dependencies() -> None:
+def test_importing_the_package_leaves_out_the_extras_and_the_tools() -> None:
+    # The emulator, the aiohttp transport, the CLI and the pytest plugin load only when used.
     loaded = _run(
         """
         import sys
@@ -180,48 +183,27 @@ def test_importing_the_package_imports_none_of_its_parts_nor_its_dependencies() 
         print(*sorted(sys.modules))
         """
     )
-    assert [m for m in loaded if m.startswith("yoti_idv")] == ["yoti_idv", "yoti_idv._version"]
-    for heavy in ("attrs", "cattrs", "httpx", "cryptography", "asyncio"):
-        assert heavy not in loaded
+    for absent in (
+        "starlette",
+        "uvicorn",
+        "aiohttp",
+        "pytest",
+        "yoti_idv.emulator",
+        "yoti_idv.transports",
+        "yoti_idv.cli",
+        "yoti_idv.sandbox",
+        "yoti_idv.testing",
+    ):
+        assert absent not in loaded
 
 
-def test_one_name_imports_only_what_defines_it() -> None:
-    loaded = _run(
-        """
-        import sys
-        import yoti_idv
-        yoti_idv.YotiIDVError
-        print(*sorted(sys.modules))
-        """
-    )
-    assert "yoti_idv.errors" in loaded
-    for other in ("yoti_idv.client", "yoti_idv.conversion", "yoti_idv.models", "cattrs"):
-        assert other not in loaded
-
-
-def test_converter_is_the_converter_object_even_after_its_module_was_imported() -> None:
-    # The module is `yoti_idv.conversion`, so importing it (the client does) leaves the
-    # package's `converter` attribute alone.
-    printed = _run(
-        """
-        import sys
-        from yoti_idv.client import AsyncIDVClient
-        import yoti_idv
-        import yoti_idv.conversion
-        print(yoti_idv.converter is sys.modules["yoti_idv.conversion"].converter)
-        print(type(yoti_idv.converter).__name__)
-        """
-    )
-    assert printed == ["True", "Converter"]
-
-
-def test_the_public_submodules_are_still_reachable_as_attributes() -> None:
-    # `import yoti_idv` used to import these as a side effect; code may rely on it.
+def test_the_public_submodules_are_reachable_as_attributes() -> None:
     printed = _run(
         """
         import yoti_idv
         print(yoti_idv.errors.APIError.__name__, yoti_idv.models.GetSessionResult.__name__)
         print(yoti_idv.specs.SessionSpec is yoti_idv.SessionSpec)
+        print(type(yoti_idv.converter).__name__)
         """
     )
-    assert printed == ["APIError", "GetSessionResult", "True"]
+    assert printed == ["APIError", "GetSessionResult", "True", "Converter"]

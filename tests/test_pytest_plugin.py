@@ -20,9 +20,9 @@ from typing import Any
 import httpx
 import pytest
 
+from pytest_yoti_idv import TEST_SDK_ID
 from yoti_idv import AsyncIDVClient, IDVClient, RetryPolicy
 from yoti_idv.emulator import Emulator, ManualClock
-from yoti_idv.pytest_plugin import TEST_SDK_ID
 from yoti_idv.testing import ServedEmulator
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Every ```python block of these files that defines a test is a test module of its own.
 DOCS_WITH_TESTS = ["README.md", "docs/emulator.md", "docs/active-to-passive.md"]
 # Modules whose docstring's ```python block is a test module (or, without tests, a script).
-DOCSTRINGS = ["yoti_idv/pytest_plugin.py", "yoti_idv/testing.py"]
+DOCSTRINGS = ["pytest_yoti_idv/__init__.py", "yoti_idv/testing.py"]
 
 FENCED_PYTHON = re.compile(r"^```python\n(.*?)^```", re.DOTALL | re.MULTILINE)
 
@@ -45,6 +45,11 @@ def _docstring(path: Path) -> str:
     return docstring
 
 
+def _stem(name: str) -> str:
+    path = Path(name)
+    return re.sub(r"\W", "_", path.parent.name if path.stem == "__init__" else path.stem)
+
+
 def _snippets() -> tuple[dict[str, str], dict[str, str]]:
     """(test modules, scripts) by a file name saying where each came from."""
     tests: dict[str, str] = {}
@@ -52,7 +57,7 @@ def _snippets() -> tuple[dict[str, str], dict[str, str]]:
     sources = [(name, (ROOT / name).read_text(encoding="utf-8")) for name in DOCS_WITH_TESTS]
     sources += [(name, _docstring(ROOT / name)) for name in DOCSTRINGS]
     for name, text in sources:
-        stem = re.sub(r"\W", "_", Path(name).stem)
+        stem = _stem(name)
         for number, block in enumerate(_blocks(text)):
             if "def test_" in block:
                 tests[f"test_{stem}_{number}.py"] = block
@@ -63,8 +68,8 @@ def _snippets() -> tuple[dict[str, str], dict[str, str]]:
 
 def test_every_doc_that_shows_tests_has_test_snippets() -> None:
     tests, scripts = _snippets()
-    for name in [*DOCS_WITH_TESTS, "yoti_idv/pytest_plugin.py"]:
-        stem = re.sub(r"\W", "_", Path(name).stem)
+    for name in [*DOCS_WITH_TESTS, "pytest_yoti_idv/__init__.py"]:
+        stem = _stem(name)
         assert any(module.startswith(f"test_{stem}_") for module in tests), name
     assert "testing_0.py" in scripts
 
@@ -165,21 +170,18 @@ def test_without_pytest_asyncio_the_async_fixture_says_what_is_missing(tmp_path:
 def test_the_plugin_is_registered_for_pytest() -> None:
     entry_points = importlib.metadata.entry_points(group="pytest11")
     assert {(ep.name, ep.value) for ep in entry_points if ep.name == "yoti_idv"} == {
-        ("yoti_idv", "yoti_idv.pytest_plugin")
+        ("yoti_idv", "pytest_yoti_idv")
     }
 
 
 def test_loading_the_plugin_imports_nothing_heavy() -> None:
-    code = "import sys, yoti_idv.pytest_plugin; print(*sorted(sys.modules))"
+    # pytest imports the plugin on every run of every project that has yoti-idv installed.
+    code = "import sys, pytest_yoti_idv; print(*sorted(sys.modules))"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     loaded = set(result.stdout.split())
-    assert {m for m in loaded if m.startswith("yoti_idv")} == {
-        "yoti_idv",
-        "yoti_idv._version",
-        "yoti_idv.pytest_plugin",
-    }
+    assert {m for m in loaded if m.startswith("yoti_idv")} == set()
     heavy = {"httpx", "cryptography", "attrs", "cattrs", "starlette", "uvicorn", "anyio"}
     assert heavy & loaded == set()
 

@@ -166,7 +166,7 @@ def test_a_closed_loop_ends_the_thread(key: PrivateKey) -> None:
     recording = RecordingKey(key)
     recording.gate.clear()
     loop = asyncio.new_event_loop()
-    worker = _signing_thread.SigningThread(recording, loop)
+    worker = _signing_thread.SigningThread(recording.sign, loop)
     worker.sign(b"GET&/sessions/a")
     worker.sign(b"GET&/sessions/b")
     assert _wait_until(lambda: len(recording.threads) == 1)

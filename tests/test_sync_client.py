@@ -4,12 +4,10 @@ same requests and results as `AsyncIDVClient`, threads, and the emulator over re
 
 from __future__ import annotations
 
-import ast
 import asyncio
 import base64
 import gc
 import json
-import re
 import threading
 import time
 import warnings
@@ -933,10 +931,10 @@ def test_retries_against_the_emulator_over_http(
     emulator, _ = served
     created = live.create_session(passive_spec())
     assert created.session_id is not None
-    emulator.faults.add(FaultKind.UNAVAILABLE, count=2, method="GET", retry_after=0)
+    emulator.inject_fault(FaultKind.UNAVAILABLE, count=2, method="GET", retry_after=0)
     assert live.get_session(created.session_id).session_id == created.session_id
     # The emulator rejects a replayed nonce: the third attempt got through, so each was fresh.
-    emulator.faults.add(FaultKind.SERVER_ERROR, count=1, method="POST")
+    emulator.inject_fault(FaultKind.SERVER_ERROR, count=1, method="POST")
     with pytest.raises(InternalServerError):
         live.create_session(passive_spec())
 
@@ -949,60 +947,3 @@ def test_a_wrong_key_is_refused_by_the_emulator(served: tuple[Emulator, str]) ->
         pytest.raises(yoti_idv.AuthenticationError),
     ):
         client.create_session(passive_spec())
-
-
-# ------------------------------------------------------------------------- declared once
-
-
-def _strings_outside_docstrings(tree: ast.AST) -> Iterator[str]:
-    docstrings: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
-            body = node.body
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-                docstrings.add(id(body[0].value))
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Constant)
-            and isinstance(node.value, str)
-            and id(node) not in docstrings
-        ):
-            yield node.value
-
-
-def test_every_endpoint_path_is_declared_only_in_operations() -> None:
-    """No module of the package but `_operations` spells a path of the API.
-
-    Path literals are the strings (f-string parts included) that start with ``/``; docstrings
-    and help texts that name an endpoint are prose, not paths. The emulator and the sandbox
-    (subpackages) serve or call other routes and are not looked at.
-    """
-    operations = ast.parse((PACKAGE / "_operations.py").read_text())
-    fragments = {
-        text.rstrip("/?")
-        for text in _strings_outside_docstrings(operations)
-        if re.fullmatch(r"(/[a-z][a-z-]*)+/?", text)
-    }
-    assert {"/sessions", "/supported-documents", "/media", "/resources/face-capture"} <= fragments
-    offenders = [
-        (module.name, text)
-        for module in sorted(PACKAGE.glob("*.py"))
-        if module.name != "_operations.py"
-        for text in _strings_outside_docstrings(ast.parse(module.read_text()))
-        if text.startswith("/") and any(fragment in text for fragment in fragments)
-    ]
-    assert offenders == []
-
-
-def test_the_clients_share_their_endpoint_methods() -> None:
-    sync_methods = {n for n in vars(IDVClient) if not n.startswith("_")}
-    async_methods = {n for n in vars(AsyncIDVClient) if not n.startswith("_")}
-    assert async_methods - sync_methods == {"aclose"}
-    assert sync_methods - async_methods == {"close"}
-
-
-def test_no_face_capture_requirement_error_is_one_class() -> None:
-    from yoti_idv import client, errors
-
-    assert client.NoFaceCaptureRequirementError is errors.NoFaceCaptureRequirementError
-    assert "NoFaceCaptureRequirementError" in errors.__all__

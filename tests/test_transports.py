@@ -292,6 +292,13 @@ async def test_a_server_that_hangs_up_is_not_retried_for_a_post(
     assert connections == 1
 
 
+async def _eventually(condition: Callable[[], bool], seconds: float = 5.0) -> None:
+    """Wait until `condition` holds, checking between event-loop turns; bounded in time."""
+    async with asyncio.timeout(seconds):
+        while not condition():  # noqa: ASYNC110  (it changes on the server's thread)
+            await asyncio.sleep(0.01)
+
+
 @pytest.fixture
 def unused_port() -> int:
     import socket
@@ -313,9 +320,10 @@ async def test_cancelled_requests_leave_the_pool_usable(
         created = await client.create_session(STATIC_SPEC)
         assert created.session_id is not None
         session_id = created.session_id
-        emulator.inject_fault("delay", count=6, delay=1.0, method="GET")
+        fault = emulator.inject_fault("delay", count=6, delay=1.0, method="GET")
         tasks = [asyncio.create_task(client.get_session(session_id)) for _ in range(6)]
-        await asyncio.sleep(0.3)  # two are on the wire, four wait for a slot
+        # Two reach the server (each takes one of the fault's six), four wait for a slot.
+        await _eventually(lambda: fault.remaining == 4)
         for task in tasks:
             task.cancel()
         results = await asyncio.gather(*tasks, return_exceptions=True)
@@ -335,14 +343,18 @@ async def test_a_cancelled_stream_releases_its_connection(
         session_id, _ = await _completed_session(client, emulator)
         media_id = _add_big_medium(emulator, session_id)
 
+        reading = asyncio.Event()
+
         async def read_one_chunk_then_wait() -> None:
             async with client.stream_media_content(session_id, media_id) as stream:
                 assert stream is not None
                 async for _ in stream:
-                    await asyncio.sleep(10)
+                    reading.set()
+                    await asyncio.Event().wait()  # until cancelled
 
         task = asyncio.create_task(read_one_chunk_then_wait())
-        await asyncio.sleep(0.3)
+        async with asyncio.timeout(5):
+            await reading.wait()
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task

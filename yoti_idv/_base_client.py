@@ -11,49 +11,68 @@ from __future__ import annotations
 import enum
 import os
 from collections.abc import Callable
-from typing import Final
+from typing import ClassVar, Final, Literal, TypedDict
 
 import attrs
 import httpx
 
-from ._operations import web_flow_url
+from ._operations import checked_id, web_flow_url
+from ._timeouts import coerce_timeout
 from ._urls import checked_http_url
 from .auth import AccessTokenSource, BearerTokenAuth, PrivateKey, RequestSigner
 from .errors import ConfigurationError
-from .retry import RetryPolicy
+from .retry import DEFAULT_RETRY_POLICY, RetryPolicy
 
 __all__ = [
     "CLIENT_DEFAULT",
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_CONCURRENCY",
     "DEFAULT_TIMEOUT",
+    "AsyncClientOptions",
     "AuthFactory",
+    "BaseUrlSource",
     "ClientConfig",
     "ClientCore",
+    "ClientOptions",
+    "KeySource",
+    "PRODUCTION",
     "RetryArg",
     "TimeoutArg",
-    "bearer_auth",
+    "SyncClientOptions",
     "check_http_options",
+    "check_option_names",
     "checked_max_concurrency",
     "checked_retry",
     "coerce_timeout",
+    "client_auth",
     "env_credentials",
     "resolve_base_url",
-    "signing_auth",
 ]
 
 DEFAULT_BASE_URL: Final = "https://api.yoti.com/idverify/v1"
 
 # Finite by default: Yoti's Python and Node SDKs have no timeout at all and Java's default is
-# infinite (user-needs.md 1a #11-13); a hung request must never hang a backend worker.
+# infinite; a hung request must never hang a backend worker.
 DEFAULT_TIMEOUT: Final = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=10.0)
 
 # httpx's own default pool size; the client's concurrency limit is tied to it.
 DEFAULT_MAX_CONCURRENCY: Final = 100
 
-# Environment variables, in order of precedence after an explicit base_url. The second is the
-# one Yoti's Python, Go, .NET and PHP SDKs read, so existing deployments keep working.
-_BASE_URL_ENV_VARS: Final = ("YOTI_IDV_API_URL", "YOTI_DOC_SCAN_API_URL")
+
+@attrs.frozen
+class BaseUrlSource:
+    """Where a client class takes its base URL from when no `base_url` is given: the first of
+    `env_vars` that is set, else `default`. Each client class has one (`ClientCore`)."""
+
+    env_vars: tuple[str, ...]
+    default: str
+
+
+# The second variable is the one Yoti's Python, Go, .NET and PHP SDKs read, so existing
+# deployments keep working.
+PRODUCTION: Final = BaseUrlSource(
+    env_vars=("YOTI_IDV_API_URL", "YOTI_DOC_SCAN_API_URL"), default=DEFAULT_BASE_URL
+)
 _SDK_ID_ENV_VAR: Final = "YOTI_CLIENT_SDK_ID"
 _KEY_FILE_ENV_VAR: Final = "YOTI_KEY_FILE_PATH"
 
@@ -74,6 +93,50 @@ RetryArg = RetryPolicy | _ClientDefault
 AuthFactory = Callable[[str], httpx.Auth]
 """Makes a client's `httpx.Auth` once its base URL is known (auth refuses other origins)."""
 
+KeySource = PrivateKey | bytes | str | os.PathLike[str]
+"""A private key: a `PrivateKey`, PEM `bytes`, or the path of the ``.pem`` file."""
+
+
+class ClientOptions(TypedDict, total=False):
+    """The keyword options of every client constructor, besides the credentials.
+
+    - `base_url`: the API base URL; when absent, ``$YOTI_IDV_API_URL``, else
+      ``$YOTI_DOC_SCAN_API_URL`` (the variable Yoti's own SDKs read), else Yoti's production
+      API (the sandbox client reads only ``$YOTI_SANDBOX_IDV_API_URL``, then Yoti's sandbox).
+    - `timeout`: seconds, an `httpx.Timeout`, or None for none; `DEFAULT_TIMEOUT` when absent.
+    - `retry`: a `RetryPolicy`; `DEFAULT_RETRY_POLICY` when absent.
+    - `max_concurrency`: the most requests in flight at once (the rest wait their turn);
+      `DEFAULT_MAX_CONCURRENCY` when absent.
+    """
+
+    base_url: str | None
+    timeout: float | httpx.Timeout | None
+    retry: RetryPolicy
+    max_concurrency: int
+
+
+class AsyncClientOptions(ClientOptions, total=False):
+    """`ClientOptions`, and how `AsyncIDVClient` sends: give at most one of the two.
+
+    - `transport`: any `httpx.AsyncBaseTransport` (the emulator's, a mock), or ``"aiohttp"``
+      for aiohttp's connection pool (the ``aiohttp`` extra).
+    - `http_client`: an `httpx.AsyncClient` that the caller owns and closes.
+    """
+
+    transport: httpx.AsyncBaseTransport | Literal["aiohttp"] | None
+    http_client: httpx.AsyncClient | None
+
+
+class SyncClientOptions(ClientOptions, total=False):
+    """`ClientOptions`, and how `IDVClient` sends: give at most one of the two.
+
+    - `transport`: any `httpx.BaseTransport` (a mock, a proxy's).
+    - `http_client`: an `httpx.Client` that the caller owns and closes.
+    """
+
+    transport: httpx.BaseTransport | None
+    http_client: httpx.Client | None
+
 
 # --------------------------------------------------------------------------- validation
 
@@ -87,18 +150,6 @@ def checked_retry(retry: object) -> RetryPolicy:
     return retry
 
 
-def coerce_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
-    if isinstance(timeout, httpx.Timeout):
-        return timeout
-    if timeout is None or (isinstance(timeout, int | float) and not isinstance(timeout, bool)):
-        if timeout is not None and timeout <= 0:
-            raise ConfigurationError(f"timeout must be positive seconds, got {timeout!r}")
-        return httpx.Timeout(timeout)
-    raise ConfigurationError(
-        f"timeout must be seconds, an httpx.Timeout or None, got {type(timeout).__name__}"
-    )
-
-
 def checked_max_concurrency(max_concurrency: object) -> int:
     if isinstance(max_concurrency, bool) or not isinstance(max_concurrency, int):
         raise ConfigurationError(f"max_concurrency must be an int, got {max_concurrency!r}")
@@ -107,18 +158,25 @@ def checked_max_concurrency(max_concurrency: object) -> int:
     return max_concurrency
 
 
-def resolve_base_url(base_url: str | None) -> str:
-    """`base_url`, else ``$YOTI_IDV_API_URL``, else ``$YOTI_DOC_SCAN_API_URL``, else Yoti's."""
-    source = "base_url"
+def resolve_base_url(base_url: str | None, source: BaseUrlSource = PRODUCTION) -> str:
+    """`base_url`, else the first of `source`'s variables that is set, else its default."""
+    origin = "base_url"
     if base_url is None:
-        for name in _BASE_URL_ENV_VARS:
+        for name in source.env_vars:
             if os.environ.get(name, "").strip():
-                base_url, source = os.environ[name].strip(), f"${name}"
+                base_url, origin = os.environ[name].strip(), f"${name}"
                 break
         else:
-            base_url = DEFAULT_BASE_URL
-    url = checked_http_url(base_url, name="base_url", source=source, example=DEFAULT_BASE_URL)
+            base_url = source.default
+    url = checked_http_url(base_url, name="base_url", source=origin, example=source.default)
     return str(url).rstrip("/")
+
+
+def check_option_names(owner: object, options: ClientOptions, allowed: frozenset[str]) -> None:
+    """A misspelt option fails as a misspelt keyword argument does."""
+    for name in options:
+        if name not in allowed:
+            raise TypeError(f"{type(owner).__name__}() got an unexpected keyword argument {name!r}")
 
 
 def check_http_options(
@@ -168,12 +226,35 @@ def env_credentials() -> tuple[str, str]:
 # --------------------------------------------------------------------------- authentication
 
 
-def signing_auth(
-    sdk_id: object, key: PrivateKey | bytes | str | os.PathLike[str]
-) -> tuple[str, AuthFactory]:
+def client_auth(
+    sdk_id: object, key: KeySource | None, bearer_token: str | AccessTokenSource | None
+) -> tuple[str | None, AuthFactory]:
+    """A client's SDK id (None with a bearer token) and the factory of its `httpx.Auth`.
+
+    Either `sdk_id` and `key` (the request signer, Yoti's default) or `bearer_token`.
+    """
+    if bearer_token is not None:
+        if sdk_id is not None or key is not None:
+            raise ConfigurationError(
+                "give either sdk_id and key (signed requests) or bearer_token, not both"
+            )
+        return None, _bearer_auth(bearer_token)
+    if key is None:
+        raise ConfigurationError(
+            "key is required: a PrivateKey, PEM bytes or the path of the .pem file "
+            "(or give bearer_token instead of sdk_id and key)"
+        )
+    return _signing_auth(sdk_id, key)
+
+
+def _signing_auth(sdk_id: object, key: KeySource) -> tuple[str, AuthFactory]:
     """Check the SDK id, load the key once; return the id and the factory of its signer."""
     if not isinstance(sdk_id, str) or not sdk_id.strip():
         raise ConfigurationError("sdk_id must be a non-empty string (the SDK id from Yoti Hub)")
+    try:
+        checked_id("sdk_id", sdk_id)  # it goes into the query, and into the sandbox's paths
+    except ValueError as exc:
+        raise ConfigurationError(str(exc)) from None
     private_key = PrivateKey.load(key)
     checked_sdk_id = sdk_id
 
@@ -183,7 +264,7 @@ def signing_auth(
     return sdk_id, make
 
 
-def bearer_auth(token: str | AccessTokenSource) -> AuthFactory:
+def _bearer_auth(token: str | AccessTokenSource) -> AuthFactory:
     """The factory of a `BearerTokenAuth` bound to the client's base URL."""
 
     def make(base_url: str) -> httpx.Auth:
@@ -211,15 +292,13 @@ class ClientConfig:
         cls,
         sdk_id: str | None,
         make_auth: AuthFactory,
-        *,
-        base_url: str | None,
-        timeout: float | httpx.Timeout | None,
-        retry: RetryPolicy,
-        max_concurrency: int,
+        options: ClientOptions,
+        base_url_source: BaseUrlSource,
     ) -> ClientConfig:
-        resolved = resolve_base_url(base_url)
-        coerced_timeout = coerce_timeout(timeout)
-        checked_policy = checked_retry(retry)
+        resolved = resolve_base_url(options.get("base_url"), base_url_source)
+        coerced_timeout = coerce_timeout(options.get("timeout", DEFAULT_TIMEOUT))
+        checked_policy = checked_retry(options.get("retry", DEFAULT_RETRY_POLICY))
+        max_concurrency = options.get("max_concurrency", DEFAULT_MAX_CONCURRENCY)
         auth = make_auth(resolved)
         return cls(
             sdk_id=sdk_id,
@@ -252,6 +331,9 @@ class ClientConfig:
 
 class ClientCore:
     """The read-only face both clients share: their settings, and the web-flow URL."""
+
+    base_url_source: ClassVar[BaseUrlSource] = PRODUCTION
+    """Where the base URL comes from without `base_url` (the sandbox client has its own)."""
 
     _config: ClientConfig
     _closed: bool

@@ -41,6 +41,7 @@ from .models import (
     TrackedDevices,
 )
 from .specs import CreateFaceCaptureResourcePayload, InstructionsPayload, SessionSpec
+from .vocabulary.values import SpecValue
 
 __all__ = [
     "FACE_CAPTURE_CONTENT_TYPES",
@@ -48,6 +49,8 @@ __all__ = [
     "Operation",
     "add_face_capture_image",
     "checked_id",
+    "configure_application_response",
+    "configure_session_response",
     "create_face_capture_resource",
     "create_session",
     "delete_media_content",
@@ -80,7 +83,7 @@ _JSON: Final = "application/json"
 _FORBIDDEN_ID_CHARACTERS: Final = frozenset("/?#%\\") | frozenset(chr(c) for c in range(0x20))
 
 FACE_CAPTURE_CONTENT_TYPES: Final = frozenset({"image/jpeg", "image/png"})
-"""The media types a face-capture image may have (idv-api.md section 2, endpoint 8)."""
+"""The media types a face-capture image may have (as Yoti's SDKs accept)."""
 # Each accepted type's file signature: a declared type that the bytes contradict is refused
 # before anything is sent.
 _IMAGE_SIGNATURES: Final = {"image/jpeg": b"\xff\xd8\xff", "image/png": b"\x89PNG\r\n\x1a\n"}
@@ -532,4 +535,39 @@ def get_supported_documents(
         SupportedDocumentsResponse,
         query=(("includeNonLatin", "true"),) if include_non_latin else (),
         with_sdk_id=False,
+    )
+
+
+# --------------------------------------------------------------------------- sandbox
+
+
+def configure_session_response(
+    session_id: str, config: SpecValue | Mapping[str, Any]
+) -> Operation[None]:
+    """``PUT /sessions/{id}/response-config`` (Yoti's sandbox): what one session reports."""
+    path = f"{_session_path(session_id)}/response-config"
+    return _put_response_config("configure_session_response", path, config, with_sdk_id=True)
+
+
+def configure_application_response(
+    sdk_id: str, config: SpecValue | Mapping[str, Any]
+) -> Operation[None]:
+    """``PUT /apps/{sdk_id}/response-config`` (Yoti's sandbox): what every new session of the
+    application reports. Like Yoti's Python and Go sandbox clients, the SDK id is in the path
+    only, not in the query."""
+    path = f"/apps/{checked_id('sdk_id', sdk_id)}/response-config"
+    return _put_response_config("configure_application_response", path, config, with_sdk_id=False)
+
+
+def _put_response_config(
+    name: str, path: str, config: SpecValue | Mapping[str, Any], *, with_sdk_id: bool
+) -> Operation[None]:
+    body = json_bytes(_payload(config, SpecValue, name))
+    return Operation(
+        name=name,
+        method="PUT",
+        path=path,
+        parse=_no_content,
+        body=body,
+        with_sdk_id=with_sdk_id,
     )

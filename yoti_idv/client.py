@@ -19,7 +19,7 @@ import warnings
 from collections.abc import AsyncIterator, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, Self, TypeVar
+from typing import Any, Final, Self, TypeVar, Unpack
 
 import httpx
 
@@ -30,22 +30,20 @@ from ._base_client import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_CONCURRENCY,
     DEFAULT_TIMEOUT,
-    AuthFactory,
+    AsyncClientOptions,
     ClientConfig,
     ClientCore,
+    KeySource,
     RetryArg,
     TimeoutArg,
-    bearer_auth,
     check_http_options,
-    checked_retry,
-    coerce_timeout,
+    check_option_names,
+    client_auth,
     env_credentials,
-    resolve_base_url,
-    signing_auth,
 )
-from ._operations import FACE_CAPTURE_CONTENT_TYPES, Flow, Operation, checked_id, json_bytes
+from ._operations import FACE_CAPTURE_CONTENT_TYPES, Flow, Operation
 from ._tracing import attempt_span
-from .auth import AccessTokenSource, PrivateKey
+from .auth import AccessTokenSource
 from .errors import APIConnectionError, ConfigurationError, NoFaceCaptureRequirementError
 from .media import MediaStream, save_atomically
 from .models import (
@@ -61,9 +59,7 @@ from .models import (
 )
 from .polling import SessionPredicate, session_is_final
 from .retry import (
-    DEFAULT_RETRY_POLICY,
     RetryLoop,
-    RetryPolicy,
     log_attempt,
     log_retry,
     transport_errors,
@@ -84,13 +80,8 @@ __all__ = [
 
 T = TypeVar("T")
 
-# The helpers of the shared setup, under the names that the modules building their own clients
-# (yoti_idv.sandbox) import from here.
-_checked_id = checked_id
-_checked_retry = checked_retry
-_coerce_timeout = coerce_timeout
-_json_bytes = json_bytes
-_resolve_base_url = resolve_base_url
+# Every option `AsyncClientOptions` names (a misspelt one fails like a misspelt argument).
+_OPTION_NAMES: Final = AsyncClientOptions.__optional_keys__
 
 
 class AsyncIDVClient(ClientCore):
@@ -103,7 +94,11 @@ class AsyncIDVClient(ClientCore):
     ```
 
     `key` is a `PrivateKey`, PEM `bytes`, or the path of the ``.pem`` file (`str` or
-    `os.PathLike`); it is parsed and validated once, here. `transport` is any
+    `os.PathLike`); it is parsed and validated once, here. Instead of `sdk_id` and `key`, a
+    client can send a `bearer_token` (see `with_bearer_token`).
+
+    The keyword options are `AsyncClientOptions`: `base_url`, `timeout`, `retry`,
+    `max_concurrency`, and `transport` or `http_client`. `transport` is any
     `httpx.AsyncBaseTransport` (the local emulator's, a mock), or ``"aiohttp"`` for aiohttp's
     connection pool (the ``aiohttp`` extra; much faster with many requests in flight);
     `http_client` is an `httpx.AsyncClient` that the caller owns and closes. Give at most one.
@@ -116,72 +111,16 @@ class AsyncIDVClient(ClientCore):
 
     def __init__(
         self,
-        sdk_id: str,
-        key: PrivateKey | bytes | str | os.PathLike[str],
+        sdk_id: str | None = None,
+        key: KeySource | None = None,
         *,
-        base_url: str | None = None,
-        transport: httpx.AsyncBaseTransport | Literal["aiohttp"] | None = None,
-        http_client: httpx.AsyncClient | None = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
-        retry: RetryPolicy = DEFAULT_RETRY_POLICY,
-        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        bearer_token: str | AccessTokenSource | None = None,
+        **options: Unpack[AsyncClientOptions],
     ) -> None:
-        checked_sdk_id, make_auth = signing_auth(sdk_id, key)
-        self._setup(
-            checked_sdk_id,
-            make_auth,
-            base_url=base_url,
-            transport=transport,
-            http_client=http_client,
-            timeout=timeout,
-            retry=retry,
-            max_concurrency=max_concurrency,
-        )
-
-    @classmethod
-    def with_bearer_token(
-        cls,
-        token: str | AccessTokenSource,
-        *,
-        base_url: str | None = None,
-        transport: httpx.AsyncBaseTransport | Literal["aiohttp"] | None = None,
-        http_client: httpx.AsyncClient | None = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
-        retry: RetryPolicy = DEFAULT_RETRY_POLICY,
-        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
-    ) -> Self:
-        """A client that sends ``Authorization: Bearer <token>`` instead of signing requests.
-
-        Yoti's Java and PHP "authentication token" mode: no SDK id, key or signature. `token`
-        is a fixed access token, or an `AccessTokenSource` such as
-        ``AuthenticationTokenGenerator(sdk_id, key).token_source(scopes)``, which mints tokens
-        and refreshes them before they expire. The token is only ever sent to `base_url`.
-        """
-        client = cls.__new__(cls)
-        client._setup(
-            None,
-            bearer_auth(token),
-            base_url=base_url,
-            transport=transport,
-            http_client=http_client,
-            timeout=timeout,
-            retry=retry,
-            max_concurrency=max_concurrency,
-        )
-        return client
-
-    def _setup(
-        self,
-        sdk_id: str | None,
-        make_auth: AuthFactory,
-        *,
-        base_url: str | None,
-        transport: httpx.AsyncBaseTransport | Literal["aiohttp"] | None,
-        http_client: httpx.AsyncClient | None,
-        timeout: float | httpx.Timeout | None,
-        retry: RetryPolicy,
-        max_concurrency: int,
-    ) -> None:
+        checked_sdk_id, make_auth = client_auth(sdk_id, key, bearer_token)
+        check_option_names(self, options, _OPTION_NAMES)
+        transport = options.get("transport")
+        http_client = options.get("http_client")
         chosen: httpx.AsyncBaseTransport | None = None
         use_aiohttp = isinstance(transport, str)
         if isinstance(transport, str):
@@ -199,17 +138,10 @@ class AsyncIDVClient(ClientCore):
             transport_type=httpx.AsyncBaseTransport,
             client_type=httpx.AsyncClient,
         )
-        self._config = ClientConfig.build(
-            sdk_id,
-            make_auth,
-            base_url=base_url,
-            timeout=timeout,
-            retry=retry,
-            max_concurrency=max_concurrency,
-        )
+        self._config = ClientConfig.build(checked_sdk_id, make_auth, options, self.base_url_source)
         if use_aiohttp:
-            # aiohttp's pool, sized like the client's concurrency limit: measured 2.7x the
-            # requests per second of httpx's own pool at 16 in flight (benchmarks/README.md).
+            # aiohttp's pool, sized like the client's concurrency limit: faster than httpx's
+            # own pool with many requests in flight (benchmarks/README.md, item 3).
             from .transports import aiohttp_transport  # the 'aiohttp' extra; says so if missing
 
             chosen = aiohttp_transport(max_connections=self._config.max_concurrency)
@@ -226,28 +158,24 @@ class AsyncIDVClient(ClientCore):
         self._closed = False
 
     @classmethod
-    def from_env(
-        cls,
-        *,
-        base_url: str | None = None,
-        transport: httpx.AsyncBaseTransport | Literal["aiohttp"] | None = None,
-        http_client: httpx.AsyncClient | None = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
-        retry: RetryPolicy = DEFAULT_RETRY_POLICY,
-        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+    def with_bearer_token(
+        cls, token: str | AccessTokenSource, **options: Unpack[AsyncClientOptions]
     ) -> Self:
-        """A client from ``$YOTI_CLIENT_SDK_ID`` and ``$YOTI_KEY_FILE_PATH`` (the seed's names)."""
+        """A client that sends ``Authorization: Bearer <token>`` instead of signing requests.
+
+        Yoti's Java and PHP "authentication token" mode: no SDK id, key or signature. `token`
+        is a fixed access token, or an `AccessTokenSource` such as
+        ``AuthenticationTokenGenerator(sdk_id, key).token_source(scopes)``, which mints tokens
+        and refreshes them before they expire. The token is only ever sent to the base URL.
+        The same as ``cls(bearer_token=token, **options)``.
+        """
+        return cls(bearer_token=token, **options)
+
+    @classmethod
+    def from_env(cls, **options: Unpack[AsyncClientOptions]) -> Self:
+        """A client from ``$YOTI_CLIENT_SDK_ID`` and ``$YOTI_KEY_FILE_PATH``."""
         sdk_id, key_path = env_credentials()
-        return cls(
-            sdk_id,
-            key_path,
-            base_url=base_url,
-            transport=transport,
-            http_client=http_client,
-            timeout=timeout,
-            retry=retry,
-            max_concurrency=max_concurrency,
-        )
+        return cls(sdk_id, key_path, **options)
 
     # ----------------------------------------------------------------- lifecycle
 

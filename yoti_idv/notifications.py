@@ -6,8 +6,7 @@ case (``session_completion``), so they are matched case-insensitively. The paylo
 results: treat it as a hint, fetch the session, and be idempotent (delivery is at least once,
 in no guaranteed order). Notifications are not signed; the only proof of origin is the shared
 ``auth_token`` of the session's notification config, sent as ``Authorization: Basic
-base64(auth_token)`` or ``Authorization: Bearer auth_token`` (Yoti's notifications
-documentation).
+base64(auth_token)`` or ``Authorization: Bearer auth_token`` (as Yoti sends them).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Waiting for sessions: one, or many at once, within the client's limits.
 
-Yoti recommends notifications over "continuous polling" (idv-api.md section 7.2), and these
+Yoti recommends notifications over "continuous polling" (in its IDV integration guide), and these
 helpers are the fallback for when a webhook is not an option or was missed: they poll with
 backoff and jitter, stop at a deadline, and can be cancelled at any point without leaking a
 request (every request goes through the client, which closes what it opens).
@@ -11,18 +11,16 @@ from __future__ import annotations
 import asyncio
 import random
 from collections.abc import AsyncIterator, Callable, Iterable
-from typing import TYPE_CHECKING, Final
+from typing import Final, Protocol
 
 from .errors import ConfigurationError, SessionWaitTimeout
 from .models import GetSessionResult
-
-if TYPE_CHECKING:
-    from .client import AsyncIDVClient
 
 __all__ = [
     "FINAL_SESSION_STATES",
     "PollSchedule",
     "SessionPredicate",
+    "SessionReader",
     "all_checks_done",
     "get_sessions",
     "session_is_final",
@@ -31,9 +29,15 @@ __all__ = [
 ]
 
 FINAL_SESSION_STATES: Final = frozenset({"COMPLETED", "EXPIRED"})
-"""Session states after which nothing changes (user-needs.md section 2)."""
+"""Session states after which nothing changes."""
 
 SessionPredicate = Callable[[GetSessionResult], bool]
+
+
+class SessionReader(Protocol):
+    """What these helpers poll: `AsyncIDVClient` (or anything that reads a session so)."""
+
+    async def get_session(self, session_id: str, /) -> GetSessionResult: ...
 
 
 def session_is_final(session: GetSessionResult) -> bool:
@@ -97,7 +101,7 @@ class PollSchedule:
 
 
 async def wait_for_session(
-    client: AsyncIDVClient,
+    client: SessionReader,
     session_id: str,
     *,
     until: SessionPredicate = session_is_final,
@@ -128,9 +132,7 @@ async def wait_for_session(
         await asyncio.sleep(schedule.wait_after(session_id, session))
 
 
-async def get_sessions(
-    client: AsyncIDVClient, session_ids: Iterable[str]
-) -> list[GetSessionResult]:
+async def get_sessions(client: SessionReader, session_ids: Iterable[str]) -> list[GetSessionResult]:
     """Read many sessions concurrently, in the order given; the first failure is raised.
 
     No semaphore is needed around this: the client never has more requests in flight than its
@@ -143,7 +145,7 @@ async def get_sessions(
 
 
 async def watch_sessions(
-    client: AsyncIDVClient,
+    client: SessionReader,
     session_ids: Iterable[str],
     *,
     until: SessionPredicate = session_is_final,

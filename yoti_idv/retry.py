@@ -5,7 +5,7 @@ Retries sit above signing: every attempt is a new request, signed afresh with a 
 Idempotent requests (GET, DELETE, PUT) are retried on connection failures, timeouts and the
 statuses that mean "try again" (408, 429, 500, 502, 503, 504). A POST is retried only when the
 connection was never opened: ``POST /sessions`` has no idempotency key, and replaying it after
-bytes may have reached Yoti could create a second session (user-needs.md 1b).
+bytes may have reached Yoti could create a second session.
 
 `RetryLoop` holds the retry decisions of one call, without I/O, for both the async and the
 sync client. A driver asks it for the timeout of the next attempt, sends the request its own

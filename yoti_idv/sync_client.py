@@ -19,28 +19,26 @@ import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, Final, Self, TypeVar, Unpack
 
 import httpx
 
 from . import _operations as operations
 from ._base_client import (
     CLIENT_DEFAULT,
-    DEFAULT_MAX_CONCURRENCY,
-    DEFAULT_TIMEOUT,
-    AuthFactory,
     ClientConfig,
     ClientCore,
+    KeySource,
     RetryArg,
+    SyncClientOptions,
     TimeoutArg,
-    bearer_auth,
     check_http_options,
+    check_option_names,
+    client_auth,
     env_credentials,
-    signing_auth,
 )
 from ._operations import Flow, Operation
 from ._tracing import attempt_span
-from .auth.signing import PrivateKey
 from .errors import APIConnectionError, ConfigurationError
 from .media import SyncMediaStream, save_atomically_sync
 from .models import (
@@ -56,9 +54,7 @@ from .models import (
 )
 from .polling import PollSchedule, SessionPredicate, session_is_final
 from .retry import (
-    DEFAULT_RETRY_POLICY,
     RetryLoop,
-    RetryPolicy,
     log_attempt,
     log_retry,
     transport_errors,
@@ -68,6 +64,9 @@ from .specs import InstructionsPayload, SessionSpec
 __all__ = ["IDVClient"]
 
 T = TypeVar("T")
+
+# Every option `SyncClientOptions` names (a misspelt one fails like a misspelt argument).
+_OPTION_NAMES: Final = SyncClientOptions.__optional_keys__
 
 
 class IDVClient(ClientCore):
@@ -80,7 +79,8 @@ class IDVClient(ClientCore):
     ```
 
     `key` is a `PrivateKey`, PEM `bytes`, or the path of the ``.pem`` file (`str` or
-    `os.PathLike`). `transport` is any `httpx.BaseTransport` (a mock, a proxy's);
+    `os.PathLike`); or, instead of both, a fixed `bearer_token`. The keyword options are
+    `SyncClientOptions`: `transport` is any `httpx.BaseTransport` (a mock, a proxy's);
     `http_client` is an `httpx.Client` that the caller owns and closes. Give at most one. The
     base URL, timeouts, retries and errors are those of `AsyncIDVClient`.
 
@@ -91,87 +91,26 @@ class IDVClient(ClientCore):
 
     def __init__(
         self,
-        sdk_id: str,
-        key: PrivateKey | bytes | str | os.PathLike[str],
+        sdk_id: str | None = None,
+        key: KeySource | None = None,
         *,
-        base_url: str | None = None,
-        transport: httpx.BaseTransport | None = None,
-        http_client: httpx.Client | None = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
-        retry: RetryPolicy = DEFAULT_RETRY_POLICY,
-        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        bearer_token: str | None = None,
+        **options: Unpack[SyncClientOptions],
     ) -> None:
-        checked_sdk_id, make_auth = signing_auth(sdk_id, key)
-        self._setup(
-            checked_sdk_id,
-            make_auth,
-            base_url=base_url,
-            transport=transport,
-            http_client=http_client,
-            timeout=timeout,
-            retry=retry,
-            max_concurrency=max_concurrency,
-        )
-
-    @classmethod
-    def with_bearer_token(
-        cls,
-        token: str,
-        *,
-        base_url: str | None = None,
-        transport: httpx.BaseTransport | None = None,
-        http_client: httpx.Client | None = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
-        retry: RetryPolicy = DEFAULT_RETRY_POLICY,
-        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
-    ) -> Self:
-        """A client that sends ``Authorization: Bearer <token>`` instead of signing requests.
-
-        `token` is a fixed access token; it is only ever sent to `base_url`. Tokens that are
-        minted and refreshed (an `AccessTokenSource`) need `AsyncIDVClient.with_bearer_token`.
-        """
-        if not isinstance(token, str):
+        if bearer_token is not None and not isinstance(bearer_token, str):
             raise ConfigurationError(
-                "IDVClient.with_bearer_token takes a fixed access token (a str); a token source "
-                f"({type(token).__name__}) mints tokens asynchronously: use "
+                "IDVClient takes a fixed access token (a str); a token source "
+                f"({type(bearer_token).__name__}) mints tokens asynchronously: use "
                 "AsyncIDVClient.with_bearer_token"
             )
-        client = cls.__new__(cls)
-        client._setup(
-            None,
-            bearer_auth(token),
-            base_url=base_url,
-            transport=transport,
-            http_client=http_client,
-            timeout=timeout,
-            retry=retry,
-            max_concurrency=max_concurrency,
-        )
-        return client
-
-    def _setup(
-        self,
-        sdk_id: str | None,
-        make_auth: AuthFactory,
-        *,
-        base_url: str | None,
-        transport: httpx.BaseTransport | None,
-        http_client: httpx.Client | None,
-        timeout: float | httpx.Timeout | None,
-        retry: RetryPolicy,
-        max_concurrency: int,
-    ) -> None:
+        checked_sdk_id, make_auth = client_auth(sdk_id, key, bearer_token)
+        check_option_names(self, options, _OPTION_NAMES)
+        transport = options.get("transport")
+        http_client = options.get("http_client")
         check_http_options(
             transport, http_client, transport_type=httpx.BaseTransport, client_type=httpx.Client
         )
-        self._config = ClientConfig.build(
-            sdk_id,
-            make_auth,
-            base_url=base_url,
-            timeout=timeout,
-            retry=retry,
-            max_concurrency=max_concurrency,
-        )
+        self._config = ClientConfig.build(checked_sdk_id, make_auth, options, self.base_url_source)
         self._auth = self._config.auth
         self._owns_http_client = http_client is None
         self._http = http_client or httpx.Client(
@@ -184,28 +123,20 @@ class IDVClient(ClientCore):
         self._closed = False
 
     @classmethod
-    def from_env(
-        cls,
-        *,
-        base_url: str | None = None,
-        transport: httpx.BaseTransport | None = None,
-        http_client: httpx.Client | None = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
-        retry: RetryPolicy = DEFAULT_RETRY_POLICY,
-        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
-    ) -> Self:
-        """A client from ``$YOTI_CLIENT_SDK_ID`` and ``$YOTI_KEY_FILE_PATH`` (the seed's names)."""
+    def with_bearer_token(cls, token: str, **options: Unpack[SyncClientOptions]) -> Self:
+        """A client that sends ``Authorization: Bearer <token>`` instead of signing requests.
+
+        `token` is a fixed access token; it is only ever sent to the base URL. Tokens that are
+        minted and refreshed (an `AccessTokenSource`) need `AsyncIDVClient.with_bearer_token`.
+        The same as ``cls(bearer_token=token, **options)``.
+        """
+        return cls(bearer_token=token, **options)
+
+    @classmethod
+    def from_env(cls, **options: Unpack[SyncClientOptions]) -> Self:
+        """A client from ``$YOTI_CLIENT_SDK_ID`` and ``$YOTI_KEY_FILE_PATH``."""
         sdk_id, key_path = env_credentials()
-        return cls(
-            sdk_id,
-            key_path,
-            base_url=base_url,
-            transport=transport,
-            http_client=http_client,
-            timeout=timeout,
-            retry=retry,
-            max_concurrency=max_concurrency,
-        )
+        return cls(sdk_id, key_path, **options)
 
     # ----------------------------------------------------------------- lifecycle
 

@@ -1,7 +1,7 @@
 """Helpers for your own test suite: a local IDV service instead of Yoti, no credentials needed.
 
 Needs the ``emulator`` extra. With pytest, use the fixtures that installing ``yoti-idv`` gives
-pytest (`yoti_idv.pytest_plugin`: ``yoti_client``, ``yoti_emulator``, ``yoti_emulator_server``,
+pytest (`pytest_yoti_idv`: ``yoti_client``, ``yoti_emulator``, ``yoti_emulator_server``,
 ...). The functions here are the same parts, for other test runners, scripts, or more than one
 emulator at a time:
 

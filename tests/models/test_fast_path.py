@@ -24,7 +24,7 @@ from yoti_idv.models import (
     TextExtractionTask,
     UnknownCheck,
 )
-from yoti_idv.models._fast_path import _BUILDERS, _Mismatch
+from yoti_idv.models._fast_path import _BUILDERS, FastPathMismatch
 from yoti_idv.models.structuring import ModelHooks
 
 from ._payloads import media, rich_session
@@ -78,7 +78,7 @@ def test_a_fast_function_takes_only_dicts() -> None:
 
     assert type(fast(item)) is MediaReference
     for value in (MappingProxyType(item), [item], "m1", None):
-        with pytest.raises(_Mismatch):
+        with pytest.raises(FastPathMismatch):
             fast(value)
 
 

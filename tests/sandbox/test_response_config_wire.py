@@ -419,19 +419,6 @@ def test_errors_name_the_field(build: Callable[[], Any], field: str) -> None:
 # --- exports ------------------------------------------------------------------------------
 
 
-def test_all_is_sorted_unique_and_complete() -> None:
-    assert sandbox.__all__ == sorted(set(sandbox.__all__))
-    public = {
-        name
-        for name, value in vars(sandbox).items()
-        if not name.startswith("_") and (inspect.isclass(value) or inspect.isfunction(value))
-    }
-    assert public <= set(sandbox.__all__)
-    assert {"SandboxResponseConfig", "SandboxResponseConfigBuilder", "AsyncSandboxClient"} <= set(
-        sandbox.__all__
-    )
-
-
 def test_every_sandbox_value_is_a_frozen_documented_spec_value() -> None:
     values = [
         getattr(sandbox, name)

@@ -11,31 +11,6 @@ import yoti_idv.specs as specs
 from yoti_idv.vocabulary.iso3166 import ISO_3166_ALPHA_3_CODES
 from yoti_idv.vocabulary.values import SpecValue, TypedSpecValue
 
-REQUIRED_NAMES = {
-    "SessionSpec",
-    "SdkConfig",
-    "NotificationConfig",
-    "RequestedLivenessCheck",
-    "LivenessType",
-    "RequestedFaceMatchCheck",
-    "RequestedDocumentAuthenticityCheck",
-    "RequestedTextExtractionTask",
-    "RequiredIdDocument",
-    "ManualCheck",
-    "NotificationTopic",
-    "NotificationAuthType",
-    "ChipData",
-    "AllowedCaptureMethods",
-    "SessionSpecBuilder",
-    "SdkConfigBuilder",
-    "NotificationConfigBuilder",
-    "RequestedLivenessCheckBuilder",
-    "RequestedFaceMatchCheckBuilder",
-    "RequestedDocumentAuthenticityCheckBuilder",
-    "RequestedTextExtractionTaskBuilder",
-    "RequiredIdDocumentBuilder",
-}
-
 BASES = {
     "SpecValue",
     "RequestedCheck",
@@ -49,17 +24,6 @@ BASES = {
     "SelectedDocumentPayload",
     "BranchPayload",
 }
-
-
-def test_all_is_sorted_unique_and_complete() -> None:
-    assert specs.__all__ == sorted(set(specs.__all__))
-    assert set(specs.__all__) >= REQUIRED_NAMES
-    public = {
-        name
-        for name, value in vars(specs).items()
-        if not name.startswith("_") and (inspect.isclass(value) or inspect.isfunction(value))
-    }
-    assert public == set(specs.__all__)
 
 
 def test_enums_are_str_enums_whose_values_are_their_names() -> None:

@@ -5,10 +5,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import threading
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .signing import PrivateKey
+from collections.abc import Callable
 
 __all__ = ["SigningThread"]
 
@@ -22,10 +19,9 @@ class SigningThread:
     Why not `asyncio.to_thread`: it runs on the loop's default executor, which has up to
     ``cpu_count + 4`` threads, so at 64 requests in flight six RSA signatures run at once and
     take the cores from the event loop thread, whose Python work is what bounds the client's
-    rate (measured on 2 cores at 64 in flight: a 1 ms timer on the loop was late by 100 ms at
-    p99, against 10 ms with this thread). And each call pays a queue put, a thread wake-up,
-    two chained futures and a write to the loop's self-pipe (the loop's instructions per
-    request fell by 23 % with this thread).
+    rate, and the loop's timers run late. And each call pays a queue put, a thread wake-up,
+    two chained futures and a write to the loop's self-pipe. The figures are in
+    benchmarks/README.md (items 3 and 4).
 
     Here one thread signs, in the order asked, and a signature is handed back as soon as it is
     made; but while the loop has not yet collected the last hand-over, new signatures join it
@@ -34,9 +30,9 @@ class SigningThread:
     new one when needed.
     """
 
-    def __init__(self, key: PrivateKey, loop: asyncio.AbstractEventLoop) -> None:
+    def __init__(self, sign: Callable[[bytes], bytes], loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
-        self._key = key
+        self._sign = sign
         self._lock = threading.Condition(threading.Lock())
         self._to_sign: collections.deque[tuple[bytes, asyncio.Future[bytes]]] = collections.deque()
         self._signed: list[tuple[asyncio.Future[bytes], bytes | Exception]] = []
@@ -68,7 +64,7 @@ class SigningThread:
                 continue
             outcome: bytes | Exception
             try:
-                outcome = self._key.sign(message)
+                outcome = self._sign(message)
             except Exception as exc:  # handed to the awaiting request, never lost here
                 outcome = exc
             with self._lock:

@@ -3,7 +3,8 @@
 Yoti's IDV API authenticates every backend request with a signature over
 ``METHOD&<path and query relative to the base URL>[&<base64 of the body>]``, RSA PKCS#1 v1.5
 with SHA-256, sent base64-encoded in ``X-Yoti-Auth-Digest``; the query carries ``sdkId``, a
-fresh ``nonce`` and an epoch-millisecond ``timestamp`` (idv-api.md section 1).
+fresh ``nonce`` and an epoch-millisecond ``timestamp`` (as Yoti's
+official SDKs sign).
 
 `RequestSigner` is an `httpx.Auth`, so it runs once per send above any transport: the
 default pool, `httpx.ASGITransport` (the emulator), `httpx.MockTransport` and respx alike.
@@ -50,7 +51,7 @@ SDK_NAME = "Python"
 SDK_VERSION = f"yoti-idv-{__version__}"
 
 # Request extension that turns off the sdkId query parameter for one request: node, python,
-# go and php send GET /supported-documents without it (idv-api.md section 1.3).
+# go and php send GET /supported-documents without it.
 _INCLUDE_SDK_ID = "yoti_idv.include_sdk_id"
 _AUTH_PARAMS = frozenset({"sdkId", "nonce", "timestamp"})
 # Request extension: the auth parameters (from `RequestSigner.auth_query`) that the request's
@@ -233,16 +234,16 @@ class RequestSigner(httpx.Auth):
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        # An RSA-2048 signature is about 1 ms of CPU and cryptography releases the GIL while
-        # it works, so the signing runs in a worker thread: the loop keeps serving other
-        # requests and a second core does the maths. Not `asyncio.to_thread`: see
-        # `SigningThread` for why one dedicated thread, and what it saves.
+        # An RSA-2048 signature is the costliest CPU work of a request, and cryptography
+        # releases the GIL while it works, so the signing runs in a worker thread: the loop
+        # keeps serving other requests and a second core does the maths. Not
+        # `asyncio.to_thread`: see `SigningThread` for why one dedicated thread.
         await request.aread()
         message = self._prepare(request)
         loop = asyncio.get_running_loop()
         thread = self._signing_thread
         if thread is None or thread.loop is not loop:
-            thread = self._signing_thread = SigningThread(self._key, loop)
+            thread = self._signing_thread = SigningThread(self._key.sign, loop)
         signature = await thread.sign(message)
         self._apply(request, signature)
         yield request
@@ -252,8 +253,9 @@ class RequestSigner(httpx.Auth):
         the epoch-millisecond ``timestamp``.
 
         The clients build each request's URL with them already in it (and say so with
-        `built_with_auth_query`): each URL parse costs about 40 us, a sixth of the Python
-        work of a signed request, and adding them when signing would parse the URL again.
+        `built_with_auth_query`): a URL parse is a large share of the Python work of a
+        signed request, and adding them when signing would parse the URL again (the A/B
+        figures are in benchmarks/README.md, item 3).
         """
         query = f"nonce={uuid.uuid4()}&timestamp={time.time_ns() // 1_000_000}"
         return f"{self._sdk_id_param}&{query}" if include_sdk_id else query
@@ -284,7 +286,7 @@ class RequestSigner(httpx.Auth):
                 request.url = url.copy_merge_params(httpx.QueryParams(query))
             else:
                 # Append to the encoded path and query as they are: one URL parse, where a
-                # merge of query parameters costs three (measured: 68 us of a 1.3 ms request).
+                # merge of query parameters costs three.
                 separator = b"&" if url.query else b"?"
                 request.url = url.copy_with(
                     raw_path=url.raw_path + separator + query.encode("ascii")

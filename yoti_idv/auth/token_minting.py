@@ -1,8 +1,8 @@
 """Bearer-token authentication: minting Yoti access tokens, and an `httpx.Auth` that sends them.
 
-Yoti's Java (4.x) and PHP (4.5) SDKs can authenticate IDV requests with
-``Authorization: Bearer <token>`` instead of signing them (idv-api.md section 1.5). The token
-comes from Yoti's auth service, ``POST https://auth.api.yoti.com/v1/oauth/token``: an OAuth 2.0
+Yoti's Java (4.x) and PHP (4.5) SDKs can authenticate IDV requests with ``Authorization: Bearer
+<token>`` instead of signing them (their ``AuthenticationTokenGenerator``). The token comes
+from Yoti's auth service, ``POST https://auth.api.yoti.com/v1/oauth/token``: an OAuth 2.0
 ``client_credentials`` grant whose client assertion is a JWT signed with the application's key
 (PS384: RSASSA-PSS with SHA-384, MGF1-SHA-384 and a 48-byte salt, the JWA default that Java's
 jjwt uses). The JWT is built here with `cryptography` alone.
@@ -30,6 +30,7 @@ from typing import Any, Final
 
 import httpx
 
+from yoti_idv._timeouts import coerce_timeout
 from yoti_idv._urls import checked_http_url
 from yoti_idv.errors import (
     APIConnectionError,
@@ -116,7 +117,7 @@ class AuthenticationTokenGenerator:
         self._auth_url = _resolve_auth_url(auth_url)
         self._transport = transport
         self._http_client = http_client
-        self._timeout = _coerce_timeout(timeout)
+        self._timeout = coerce_timeout(timeout)
 
     @property
     def sdk_id(self) -> str:
@@ -355,15 +356,3 @@ def _resolve_auth_url(auth_url: str | None) -> str:
     assert isinstance(auth_url, str)  # checked just above
     # Sent as given: it is also the assertion's audience, which the service compares as text.
     return auth_url
-
-
-def _coerce_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
-    if isinstance(timeout, httpx.Timeout):
-        return timeout
-    if timeout is None:
-        return httpx.Timeout(None)
-    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
-        raise ConfigurationError(
-            f"timeout must be positive seconds, an httpx.Timeout or None, got {timeout!r}"
-        )
-    return httpx.Timeout(timeout)

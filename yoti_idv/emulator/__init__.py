@@ -40,6 +40,7 @@ except ImportError as exc:  # pragma: no cover - exercised in a subprocess test
         "pip install '.[emulator]' from the yoti-idv checkout"
     ) from exc
 
+from .asgi import Emulator, EmulatorTransport
 from .auth import Application, load_public_key
 from .faults import Fault, FaultKind
 from .notifications import DeliveredNotification
@@ -49,9 +50,7 @@ from .service import (
     CONTROL_PREFIX,
     DEFAULT_BASE_URL,
     DemoApplication,
-    Emulator,
     EmulatorError,
-    EmulatorTransport,
     InstructionsEmail,
     SessionNotOngoing,
     SessionSummary,

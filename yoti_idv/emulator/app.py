@@ -1,6 +1,6 @@
 """The routes: the IDV API under ``/idverify/v1``, the hosted page, and the control API.
 
-API routes (idv-api.md section 2, all 16 endpoints), each signature-checked first (over the
+API routes (all 16 endpoints of Yoti's IDV API), each signature-checked first (over the
 exact bytes received, multipart bodies included):
 
 | method | path | answer |
@@ -50,7 +50,7 @@ import copy
 import json
 from collections.abc import Awaitable, Callable
 from functools import wraps
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.background import BackgroundTask
@@ -69,6 +69,7 @@ from .page import page_routes
 from .responses import PropertyProblem, json_response, yoti_error
 from .results import Event
 from .sandbox import validate_response_config
+from .service import API_PREFIX, CONTROL_PREFIX, EmulatorService
 from .state import SessionState, StoredMedia, StoredSession, format_time, new_id
 from .validation import (
     PAYLOAD_VALIDATION,
@@ -76,9 +77,6 @@ from .validation import (
     PayloadInvalid,
     validate_session_spec,
 )
-
-if TYPE_CHECKING:
-    from .service import Emulator
 
 __all__ = ["FACE_CAPTURE_PART", "SUPPORTED_DOCUMENTS", "build_app"]
 
@@ -90,10 +88,8 @@ _IMAGE_MAGIC = {"image/jpeg": (JPEG_MAGIC, "JPEG"), "image/png": (PNG_MAGIC, "PN
 _STATUS_CODES = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
 
 
-def build_app(emulator: Emulator) -> Starlette:
+def build_app(emulator: EmulatorService) -> Starlette:
     """The Starlette application behind `emulator` (which adds faults around it)."""
-    from .service import API_PREFIX, CONTROL_PREFIX
-
     api = _Api(emulator)
     routes = [
         Mount(
@@ -217,7 +213,7 @@ def _invalid(*problems: PropertyProblem) -> _Refused:
 
 
 class _Api:
-    def __init__(self, emulator: Emulator) -> None:
+    def __init__(self, emulator: EmulatorService) -> None:
         self.emulator = emulator
 
     async def session_of(self, request: Request) -> StoredSession:
@@ -245,8 +241,6 @@ class _Api:
 
         `sdk_id` names the application when the route has it in its path, not the query.
         """
-        from .service import API_PREFIX
-
         scope = request.scope
         raw_path: bytes = scope.get("raw_path") or scope["path"].encode("utf-8")
         # ASGI's raw_path has no query, but be safe with servers that leave it on.

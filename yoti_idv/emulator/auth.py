@@ -1,4 +1,4 @@
-"""Verification of Yoti's request signature, as the IDV service does it (idv-api.md section 1).
+"""Verification of Yoti's request signature, as the IDV service does it (as Yoti's SDKs sign).
 
 The signed message is ``METHOD&<path and query relative to /idverify/v1>`` plus
 ``&<base64 of the body>`` when the request has a body, signed with RSASSA-PKCS1-v1_5 over

@@ -1,6 +1,6 @@
 """The session configuration: what a session requires of the user, worked out from its spec.
 
-``GET /sessions/{id}/configuration`` (idv-api.md section 4.7) tells a backend which resources
+``GET /sessions/{id}/configuration`` tells a backend which resources
 the session still needs and who may provide them. The emulator derives the required
 resources from the validated ``POST /sessions`` body once, when the session is created, so
 their ids are stable for the session's life:
@@ -71,7 +71,7 @@ def supported_countries(
     """The catalogue as ``[{code, supported_documents: [{type, is_strictly_latin}]}]``.
 
     Non-Latin documents are included when asked for (or when the filter allows them); a
-    document `filter` (idv-api.md section 3.7) narrows the list further.
+    document `filter` narrows the list further.
     """
     allows = _filter_predicate(document_filter)
     if document_filter is not None and document_filter.get("allow_non_latin_documents") is True:
@@ -247,7 +247,7 @@ def configuration_json(
     spec: Mapping[str, Any],
     requirements: Iterable[Mapping[str, Any]],
 ) -> dict[str, Any]:
-    """The ``GET /sessions/{id}/configuration`` body (idv-api.md section 4.7)."""
+    """The ``GET /sessions/{id}/configuration`` body."""
     required = [dict(r) for r in requirements]
     biometric = any(r.get("type") in BIOMETRIC_REQUIREMENTS for r in required)
     body: dict[str, Any] = {

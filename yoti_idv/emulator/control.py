@@ -25,7 +25,7 @@ A summary is ``{"session_id", "sdk_id", "state", "liveness_type", "max_retries",
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from starlette.background import BackgroundTask
 from starlette.requests import Request
@@ -34,10 +34,8 @@ from starlette.routing import Route
 
 from .faults import FaultKind
 from .responses import PropertyProblem, json_response, yoti_error
+from .service import EmulatorService, SessionNotOngoing, UnknownSession
 from .state import format_time
-
-if TYPE_CHECKING:
-    from .service import Emulator
 
 __all__ = ["CONTROL_ENDPOINTS", "control_routes"]
 
@@ -103,9 +101,8 @@ def _optional_str(body: dict[str, Any], key: str) -> str | None:
     return value
 
 
-def control_routes(emulator: Emulator) -> list[Route]:
+def control_routes(emulator: EmulatorService) -> list[Route]:
     """The control API's routes, relative to ``/__emulator__``."""
-    from .service import SessionNotOngoing, UnknownSession
 
     def not_found(session_id: str) -> Response:
         return yoti_error(404, "SESSION_NOT_FOUND", f"No live session {session_id}")

@@ -1,6 +1,6 @@
 """Tracked devices: the end user's devices, as Yoti records them while the user acts.
 
-``GET /sessions/{id}/tracked-devices`` (idv-api.md section 4.8) is a top-level array of
+``GET /sessions/{id}/tracked-devices`` is a top-level array of
 events, each with the device that caused it. The emulator records:
 
 * ``CONFIG_FIRST_LOADED`` the first time the user's client loads the session (the hosted

@@ -1,6 +1,6 @@
 """Faults on demand: make the next N matching requests fail the way real networks do.
 
-A fault is armed with `FaultInjector.add` (or the control API) and consumed by the next
+A fault is armed with `Emulator.inject_fault` (or the control API) and consumed by the next
 matching request to the IDV API; the control API and the hosted page are never faulted. The
 faulted request never reaches the service, so nothing changes state, which is what lets a test
 show that a retried GET is safe. Kinds:
@@ -76,32 +76,10 @@ class FaultInjector:
         self._faults: list[Fault] = []
         self._lock = threading.Lock()
 
-    def add(
-        self,
-        kind: FaultKind | str,
-        *,
-        count: int = 1,
-        path: str | None = None,
-        method: str | None = None,
-        retry_after: int | None = None,
-        delay: float = 0.0,
-    ) -> Fault:
-        """Arm a fault for the next `count` matching requests."""
-        fault_kind = FaultKind(kind)
-        if count < 1:
-            raise ValueError("count must be at least 1")
-        if delay < 0:
-            raise ValueError("delay must not be negative")
-        if retry_after is None and fault_kind is FaultKind.RATE_LIMIT:
-            retry_after = 1
-        if retry_after is not None and retry_after < 0:
-            raise ValueError("retry_after must not be negative")
-        if fault_kind is FaultKind.DELAY and delay <= 0:
-            raise ValueError("a delay fault needs a positive delay")
-        fault = Fault(fault_kind, count, path, method, retry_after, delay)
+    def add(self, fault: Fault) -> None:
+        """Arm `fault` (built and checked by `Emulator.inject_fault`)."""
         with self._lock:
             self._faults.append(fault)
-        return fault
 
     def clear(self) -> None:
         """Disarm every fault."""

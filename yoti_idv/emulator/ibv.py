@@ -1,6 +1,6 @@
 """In-Branch Verification (IBV) instructions: validation, the stored form, and the PDF.
 
-``PUT /sessions/{id}/instructions`` (idv-api.md section 3.12) tells Yoti which documents the
+``PUT /sessions/{id}/instructions`` tells Yoti which documents the
 user will bring to which branch, and optionally who the user is (the contact profile that
 the instructions email goes to). The emulator accepts it only for a session whose spec asks for
 IBV (``ibv_options.support`` ``MANDATORY``), judges it like ``POST /sessions``

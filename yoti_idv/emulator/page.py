@@ -1,7 +1,7 @@
 """The hosted page: the end user's side of a session, as Yoti's web client serves it.
 
 A backend puts ``{base}/web/index.html?sessionID=<id>&sessionToken=<client session token>``
-in an iframe (idv-api.md section 1.1). The emulator's page shows what the capture would be
+in an iframe (as Yoti's web SDK page is). The emulator's page shows what the capture would be
 (one photo for STATIC liveness; a facemap and frames for ZOOM) and offers three buttons: a live
 person, a spoof, or giving up. The form posts to ``web/capture``; the emulator then completes
 the session and redirects to the session's ``sdk_config.success_url`` (the journey finished,
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import html
-from typing import TYPE_CHECKING
 from urllib.parse import parse_qs
 
 from starlette.background import BackgroundTask
@@ -28,9 +27,7 @@ from starlette.routing import Route
 from .devices import device_from_request
 from .media import make_jpeg
 from .results import Outcome
-
-if TYPE_CHECKING:
-    from .service import Emulator
+from .service import EmulatorService, SessionNotOngoing, UnknownSession
 
 __all__ = ["page_routes"]
 
@@ -61,7 +58,7 @@ document.getElementById("capture").addEventListener("submit", function () {
 """
 
 
-def page_routes(emulator: Emulator) -> list[Route]:
+def page_routes(emulator: EmulatorService) -> list[Route]:
     """The page's routes, relative to the API prefix."""
 
     async def index(request: Request) -> Response:
@@ -76,8 +73,6 @@ def page_routes(emulator: Emulator) -> list[Route]:
             )
         # Yoti's client fetches the session's configuration when it loads: the first load is
         # the CONFIG_FIRST_LOADED tracked-device event, with this browser as the device.
-        from .service import UnknownSession
-
         client = request.client
         device = device_from_request(
             client.host if client else None,
@@ -127,8 +122,6 @@ def page_routes(emulator: Emulator) -> list[Route]:
         return HTMLResponse(body, headers=_HEADERS)
 
     async def capture(request: Request) -> Response:
-        from .service import SessionNotOngoing, UnknownSession
-
         raw = await request.body()
         if len(raw) > _MAX_FORM_BYTES:
             return _message(413, "Too large", "The form is too large.")

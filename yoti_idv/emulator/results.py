@@ -1,6 +1,6 @@
 """What the simulated end user leaves behind: Yoti-shaped resources, checks, media and events.
 
-The shapes follow idv-api.md section 4 and the official SDKs' fixtures
+The shapes follow Yoti's documented responses and the official SDKs' fixtures
 (``get_session_completed_zoom_liveness.python.json``, ``static_liveness_resource.python-test.json``)
 and Yoti's liveness report page:
 

@@ -1,8 +1,7 @@
 """Yoti's sandbox response configs in the emulator: validated, stored, and honoured.
 
-Two signed endpoints (idv-api.md section 2, S1 and S2; body in section 3.13) say what the
-checks and tasks will report, so that a script written for Yoti's sandbox runs against the
-emulator unchanged:
+Two signed endpoints (listed below) say what the checks and tasks will report, so that a script
+written for Yoti's sandbox runs against the emulator unchanged:
 
 * ``PUT /sessions/{id}/response-config`` (``sdkId`` in the query): for one ONGOING session of
   the calling application; it replaces any config the session had.

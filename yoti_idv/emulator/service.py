@@ -1,9 +1,10 @@
-"""`Emulator`: the local IDV service, its applications, and the simulated end user.
+"""`EmulatorService`: the local IDV service, its applications, and the simulated end user.
 
-An `Emulator` is an ASGI application. Run it in-process (``emulator.transport()`` plugs into
-``AsyncIDVClient(transport=...)``) or over HTTP with uvicorn (``yoti-idv emulator serve``).
-It owns the state (applications, sessions, media), the clock, the armed faults and the record
-of notifications sent, and offers the end user's actions to Python code:
+`Emulator` (in `yoti_idv.emulator.asgi`) is this service as an ASGI application. Run it
+in-process (``emulator.transport()`` plugs into ``AsyncIDVClient(transport=...)``) or over
+HTTP with uvicorn (``yoti-idv emulator serve``). The service owns the state (applications,
+sessions, media), the clock, the armed faults and the record of notifications sent, and
+offers the end user's actions to Python code:
 
 ```python
 emulator = Emulator()
@@ -25,12 +26,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-import anyio
 import attrs
 import httpx
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from starlette.types import Message, Receive, Scope, Send
 
 from yoti_idv.auth.signing import PrivateKey
 
@@ -43,9 +42,8 @@ from .devices import (
     SIMULATED_DEVICE,
     tracked_event,
 )
-from .faults import ConnectionDropped, Fault, FaultInjector, FaultKind
+from .faults import Fault, FaultInjector, FaultKind
 from .notifications import DeliveredNotification, Notifier
-from .responses import yoti_error
 from .results import Event, Outcome, simulate_capture
 from .sandbox import ResponseConfigs, apply_response_config
 from .state import (
@@ -66,9 +64,8 @@ __all__ = [
     "CONTROL_PREFIX",
     "DEFAULT_BASE_URL",
     "DemoApplication",
-    "Emulator",
     "EmulatorError",
-    "EmulatorTransport",
+    "EmulatorService",
     "InstructionsEmail",
     "SessionNotOngoing",
     "SessionSummary",
@@ -152,22 +149,8 @@ class DemoApplication:
         return target
 
 
-class EmulatorTransport(httpx.ASGITransport):
-    """`httpx.ASGITransport` for the emulator: a dropped-connection fault becomes the
-    `httpx.RemoteProtocolError` a real server's dropped connection would give."""
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        try:
-            return await super().handle_async_request(request)
-        except ConnectionDropped:
-            raise httpx.RemoteProtocolError(
-                "Server disconnected without sending a complete response (emulator fault)",
-                request=request,
-            ) from None
-
-
-class Emulator:
-    """A local, faithful Yoti IDV service (see the module docstring).
+class EmulatorService:
+    """The state and the operations of the emulator; `Emulator` serves them over ASGI.
 
     `clock` ages sessions (pass a `ManualClock` to move time in tests);
     `notification_client` sends webhooks (pass one with `httpx.MockTransport` to capture them);
@@ -182,8 +165,6 @@ class Emulator:
         base_url: str = DEFAULT_BASE_URL,
         applications: Iterable[Application] = (),
     ) -> None:
-        from .app import build_app  # here, not at import time: app.py imports this module
-
         self.clock: Clock = clock if clock is not None else SystemClock()
         self.base_url = base_url.rstrip("/")
         self.store = SessionStore(self.clock)
@@ -194,63 +175,12 @@ class Emulator:
         for application in applications:
             self.verifier.register(application)
         self._instruction_emails: list[InstructionsEmail] = []
-        self._app = build_app(self)
 
     def __repr__(self) -> str:
         return (
-            f"Emulator(base_url={self.base_url!r}, applications={len(self.verifier.applications)})"
+            f"{type(self).__name__}(base_url={self.base_url!r}, "
+            f"applications={len(self.verifier.applications)})"
         )
-
-    # --- ASGI ---------------------------------------------------------------------------------
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            path: str = scope.get("path", "")
-            if path.startswith(API_PREFIX + "/") and not path.startswith(API_PREFIX + "/web/"):
-                fault = self.faults.take(scope["method"], path[len(API_PREFIX) :])
-                if fault is not None and await self._apply_fault(fault, scope, receive, send):
-                    return
-        try:
-            await self._app(scope, receive, send)
-        except ConnectionDropped:
-            raise
-        except Exception:
-            # Starlette has already answered with a Yoti-style 500 (see app.py); log it here
-            # instead of letting it escape into the caller's transport.
-            logger.exception("the emulator failed to handle a request")
-
-    async def _apply_fault(self, fault: Fault, scope: Scope, receive: Receive, send: Send) -> bool:
-        logger.info("injecting fault %s into %s %s", fault.kind, scope["method"], scope["path"])
-        headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
-        if fault.kind is FaultKind.DELAY:
-            await anyio.sleep(fault.delay)
-            return False
-        if fault.kind is FaultKind.DROP:
-            start: Message = {
-                "type": "http.response.start",
-                "status": 200,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", b"64")],
-            }
-            await send(start)
-            await send({"type": "http.response.body", "body": b"{", "more_body": True})
-            raise ConnectionDropped
-        if fault.kind is FaultKind.RATE_LIMIT:
-            response = yoti_error(429, "TOO_MANY_REQUESTS", "Too many requests", headers=headers)
-        elif fault.kind is FaultKind.UNAVAILABLE:
-            response = yoti_error(
-                503, "SERVICE_UNAVAILABLE", "The service is unavailable", headers=headers
-            )
-        else:
-            response = yoti_error(500, "INTERNAL_SERVER_ERROR", "An unexpected error occurred")
-        await response(scope, receive, send)
-        return True
-
-    def transport(self) -> EmulatorTransport:
-        """An `httpx.AsyncBaseTransport` that serves requests from this emulator in-process.
-
-        Use it with ``base_url=emulator.base_url``.
-        """
-        return EmulatorTransport(app=self, client=("127.0.0.1", 50000))
 
     # --- applications -------------------------------------------------------------------------
 
@@ -507,9 +437,20 @@ class Emulator:
         delay: float = 0.0,
     ) -> Fault:
         """Make the next `count` API requests (matching `path`/`method`) fail; see `faults`."""
-        return self.faults.add(
-            kind, count=count, path=path, method=method, retry_after=retry_after, delay=delay
-        )
+        fault_kind = FaultKind(kind)
+        if count < 1:
+            raise ValueError("count must be at least 1")
+        if delay < 0:
+            raise ValueError("delay must not be negative")
+        if retry_after is None and fault_kind is FaultKind.RATE_LIMIT:
+            retry_after = 1
+        if retry_after is not None and retry_after < 0:
+            raise ValueError("retry_after must not be negative")
+        if fault_kind is FaultKind.DELAY and delay <= 0:
+            raise ValueError("a delay fault needs a positive delay")
+        fault = Fault(fault_kind, count, path, method, retry_after, delay)
+        self.faults.add(fault)
+        return fault
 
     def advance_clock(self, seconds: float) -> None:
         """Move a `ManualClock` forward; `TypeError` if the emulator runs on the real clock."""

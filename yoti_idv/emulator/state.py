@@ -110,7 +110,7 @@ def new_id() -> str:
 
 
 class SessionState:
-    """The session states Yoti documents (user-needs.md section 2)."""
+    """The session states Yoti documents."""
 
     ONGOING = "ONGOING"
     COMPLETED = "COMPLETED"
@@ -170,7 +170,7 @@ class StoredSession:
         return max(0, math.ceil(self.token_expires - now))
 
     def to_json(self, now: float) -> dict[str, Any]:
-        """The ``GET /sessions/{id}`` body (idv-api.md section 4.1)."""
+        """The ``GET /sessions/{id}`` body."""
         body: dict[str, Any] = {
             "client_session_token_ttl": self.token_ttl_remaining(now),
             "session_id": self.id,

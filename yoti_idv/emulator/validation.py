@@ -66,7 +66,7 @@ DEFAULT_CLIENT_SESSION_TOKEN_TTL = 900
 """What the emulator uses when neither ``client_session_token_ttl`` nor ``session_deadline``
 is sent. Yoti documents no default; 900 s is the figure of its migration guide."""
 
-# The requestable check types (idv-api.md section 3.4) and task types (section 3.5).
+# The requestable check types and task types, as Yoti's SDKs name them.
 CHECK_TYPES = frozenset(
     {
         "ID_DOCUMENT_AUTHENTICITY",
@@ -86,7 +86,7 @@ TASK_TYPES = frozenset(
     {"ID_DOCUMENT_TEXT_DATA_EXTRACTION", "SUPPLEMENTARY_DOCUMENT_TEXT_DATA_EXTRACTION"}
 )
 _REQUIRED_DOCUMENT_TYPES = frozenset({"ID_DOCUMENT", "SUPPLEMENTARY_DOCUMENT"})
-# IBV is a manual-check value only the in-branch checks accept (idv-api.md section 3.4).
+# IBV is a manual-check value only the in-branch checks accept (as Yoti's SDKs allow it).
 _MANUAL_CHECKS = frozenset(ManualCheck) | {"IBV"}
 _DARK_MODES = frozenset({"ON", "OFF", "AUTO"})
 _CONSENT_FLOWS = frozenset({"EARLY", "JUST_IN_TIME"})

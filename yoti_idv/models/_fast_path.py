@@ -1,24 +1,24 @@
-"""A compiled fast path for the common case: a well-formed JSON payload.
+"""A compiled fast path for the common case, subordinate to cattrs: a well-formed JSON payload.
 
-The reference parser is cattrs (see `structuring`). Its generated hooks gather each
-object's fields into a dict of keyword arguments and call attrs' frozen ``__init__``, which
-sets every field through ``object.__setattr__``; measured, that costs about 2.5 times what
-reading the dict and setting the slots directly costs, and made parsing a session about
-five times ``json.loads``.
+Why it exists, once: the reference parser is cattrs (see `structuring`), whose generated hooks
+gather each object's fields into keyword arguments and call attrs' frozen ``__init__``, which
+sets every field through ``object.__setattr__``. That alone misses the parsing target of
+benchmarks item 2 (a session parsed in at most 0.2x the time Yoti's SDK takes); with this path
+it is met. The figures are in benchmarks/README.md.
 
 So, per model class, this module generates (once, on first use) a function that reads each
 key, checks its JSON type inline, and sets the slot with a plain assignment on an object of
 a builder subclass, which becomes the model's class at the end (`_builder_of`). Skipping
-``__init__`` skips nothing: the models have no validators or converters. The function
-raises on anything unusual, not with a useful message but as a signal: the caller then runs
-the cattrs hook, which builds the same model or raises the detailed ``ClassValidationError``.
-The two paths are tested against each other, on the fixtures and on random payloads.
+``__init__`` skips nothing: the models have no validators or converters.
 
-Profiled on a large session (152 objects), what a function does per field is what costs, so
-the common cases are inline rather than calls: dates (``fromisoformat``), lists of strings,
-lists of models and lists of a tagged union (the tag's function looked up per item, no
-dispatcher call). That, and the builder, took the structuring of that session from about 1.27
-to 0.82 million CPU instructions (callgrind, CPython 3.11).
+One entry point, `FastPath.parse`, and one signal: on anything unusual it raises
+`FastPathMismatch`, not a useful message; the caller then runs the cattrs hook, which builds
+the same model or raises the detailed ``ClassValidationError``. The two paths are tested
+against each other, on the fixtures and on random payloads.
+
+What a function does per field is what costs, so the common cases are inline rather than
+calls: dates (``fromisoformat``), lists of strings, lists of models and lists of a tagged
+union (the tag's function looked up per item, no dispatcher call).
 """
 
 from __future__ import annotations
@@ -43,14 +43,14 @@ from ._json_rules import (
 )
 from ._unions import TaggedUnion
 
-__all__ = ["FastFunction", "FastPathCompiler"]
+__all__ = ["FastPath", "FastPathMismatch", "keeps_raw"]
 
 FastFunction = Callable[[Any], Any]
 """Takes a value (a dict, or it raises), returns a model or raises anything."""
 
 
-class _Mismatch(Exception):
-    """Not the common case; the cattrs hook will tell what is wrong, if anything."""
+class FastPathMismatch(Exception):
+    """The fast path's one signal: not the common case; the cattrs hook tells what is wrong."""
 
 
 _MISSING: Final = object()
@@ -68,8 +68,8 @@ def keeps_raw(cls: type[Any]) -> bool:
     return any(field.name == "raw" for field in attrs.fields(cls))
 
 
-class FastPathCompiler:
-    """Compiles and keeps the fast function of each model class.
+class FastPath:
+    """Compiles and keeps the fast function of each model class; `parse` runs one.
 
     `checked_hook` gives the converter's hook for a class (the cattrs path, which refuses
     non-objects and knows the special cases); the fast functions call it for the Unknown*
@@ -85,6 +85,18 @@ class FastPathCompiler:
         self._checked_hook = checked_hook
         self._families = {family.base: family for family in families}
         self._functions: dict[type[Any], FastFunction] = {}
+
+    def parse(self, cls: type[Any], value: Any) -> Any:
+        """The model `cls` built from `value`, or `FastPathMismatch`: the one entry point.
+
+        Any exception from a generated function means "not the common case" (a wrong type, a
+        bad date, an unhashable tag, a refused Unknown* payload): all become the signal, and
+        the caller's cattrs hook says what is wrong, if anything.
+        """
+        try:
+            return self.function(cls)(value)
+        except Exception:
+            raise FastPathMismatch from None
 
     def function(self, cls: type[Any]) -> FastFunction:
         """The fast function for `cls`: the member's for a family base, cattrs' for Unknown*."""
@@ -127,7 +139,7 @@ class FastPathCompiler:
         namespace: dict[str, Any] = {
             "__builder": _builder_of(cls),
             "__cls": cls,
-            "__Mismatch": _Mismatch,
+            "__Mismatch": FastPathMismatch,
             "__missing": _MISSING,
             "__fromisoformat": datetime.fromisoformat,
             "__UTC": UTC,

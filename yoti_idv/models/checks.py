@@ -252,6 +252,6 @@ CHECK_TYPES: Final[Mapping[str, type[Check]]] = MappingProxyType(
         "SYNECTICS_IDENTITY_FRAUD": SynecticsIdentityFraudCheck,
     }
 )
-"""Wire ``type`` -> class, for every member of `KnownCheck` (idv-api.md 4.2)."""
+"""Wire ``type`` -> class, for every member of `KnownCheck`."""
 
 _TYPE_OF_CLASS: Final[Mapping[type[Check], str]] = {cls: tag for tag, cls in CHECK_TYPES.items()}

@@ -268,7 +268,7 @@ REQUIRED_RESOURCE_TYPES: Final[Mapping[str, type[RequiredResource]]] = MappingPr
         "FACE_CAPTURE": RequiredFaceCaptureResource,
     }
 )
-"""Wire ``type`` -> class, for every member of `KnownRequiredResource` (idv-api.md 4.7)."""
+"""Wire ``type`` -> class, for every member of `KnownRequiredResource`."""
 
 KnownRequiredLivenessResource: TypeAlias = (
     RequiredZoomLivenessResource | RequiredStaticLivenessResource

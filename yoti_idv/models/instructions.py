@@ -120,7 +120,7 @@ KnownBranchResponse: TypeAlias = UkPostOfficeBranchResponse
 BRANCH_TYPES: Final[Mapping[str, type[BranchResponse]]] = MappingProxyType(
     {"UK_POST_OFFICE": UkPostOfficeBranchResponse}
 )
-"""Wire ``type`` -> class, for every member of `KnownBranchResponse` (idv-api.md 4.10)."""
+"""Wire ``type`` -> class, for every member of `KnownBranchResponse`."""
 
 _TYPE_OF_CLASS: Final[Mapping[type[BranchResponse], str]] = {
     cls: tag for tag, cls in BRANCH_TYPES.items()

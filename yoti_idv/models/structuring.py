@@ -25,8 +25,8 @@ The hooks are scoped to the model classes through per-field overrides, so the co
 global hooks for ``str``, ``int`` ... (which the request side may rely on) are untouched.
 
 cattrs' generated hooks are the reference. A dict is first given to the compiled fast path
-(`_fast_path`), and only when that refuses it does the cattrs hook run, to give the same
-model or the detailed error.
+(`_fast_path`, which says why it exists), and only when it signals `FastPathMismatch` does
+the cattrs hook run, to give the same model or the detailed error.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from cattrs.errors import AttributeValidationNote, ClassValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 
-from ._fast_path import FastFunction, FastPathCompiler, keeps_raw
+from ._fast_path import FastPath, FastPathMismatch, keeps_raw
 from ._json_rules import (
     LEAF_HOOKS,
     OPTIONAL_LEAF_HOOKS,
@@ -131,7 +131,7 @@ class ModelHooks:
     def __init__(self, conv: cattrs.BaseConverter, *, fast_path: bool = True) -> None:
         self.conv = conv
         self.use_fast_path = fast_path
-        self.fast_path = FastPathCompiler(conv.get_structure_hook, TAGGED_UNIONS)
+        self.fast_path = FastPath(conv.get_structure_hook, TAGGED_UNIONS)
         self._checked: dict[type[Any], StructureHook] = {}
         self._fields: dict[type[Any], StructureHook] = {}
         self._unstructure: dict[type[Any], UnstructureHook] = {}
@@ -196,10 +196,11 @@ class ModelHooks:
         # The only answer that is a JSON array: the model wraps it.
         if value.__class__ is list:
             if self.use_fast_path:
+                parse = self.fast_path.parse
                 try:
-                    return TrackedDevices(self._fast_tracked_devices(value))
-                except Exception:  # noqa: S110  (the cattrs path below says what is wrong)
-                    pass
+                    return TrackedDevices(tuple([parse(TrackedDevice, item) for item in value]))
+                except FastPathMismatch:
+                    pass  # the cattrs path below says what is wrong
         elif not isinstance(value, list | tuple):
             # Not even null: an answer that is not an array is not an empty one.
             raise _class_error(TrackedDevices, wrong_type(value, "a list"))
@@ -215,16 +216,6 @@ class ModelHooks:
             raise _class_error(TrackedDevices, exc) from None
         return TrackedDevices(devices)
 
-    def _fast_tracked_devices(self, value: list[Any]) -> tuple[TrackedDevice, ...]:
-        fast = self.fast_path.function(TrackedDevice)
-        checked = self.conv.get_structure_hook(TrackedDevice)
-        return tuple(
-            [
-                fast(item) if item.__class__ is dict else checked(item, TrackedDevice)
-                for item in value
-            ]
-        )
-
     def _unstructure_tracked_devices(self, value: TrackedDevices) -> list[Any]:
         unstructure = self.unstructure_hook(TrackedDevice)
         return [unstructure(device) for device in value.devices]
@@ -237,19 +228,15 @@ class ModelHooks:
         union_hook: list[StructureHook] = []
         union = family.union
         base = family.base
-        fast_dispatch: FastFunction | None = None
-
         use_fast_path = self.use_fast_path
+        parse = self.fast_path.parse
 
         def structure_member(value: Any, _: Any) -> Any:
-            nonlocal fast_dispatch
             if value.__class__ is dict and use_fast_path:
-                if fast_dispatch is None:
-                    fast_dispatch = self.fast_path.function(base)
                 try:
-                    return fast_dispatch(value)
-                except Exception:  # noqa: S110  (the cattrs path below says what is wrong)
-                    pass
+                    return parse(base, value)
+                except FastPathMismatch:
+                    pass  # the cattrs path below says what is wrong
             elif not isinstance(value, Mapping):
                 # The strategy would look for the tag in a string's characters: objects only.
                 raise _class_error(base, not_an_object(value, base))
@@ -280,19 +267,17 @@ class ModelHooks:
         return self._checked[cls]
 
     def _checking_object(self, cls: type[Any]) -> StructureHook:
-        fast: FastFunction | None = None
         structure_fields: StructureHook | None = None
         use_fast_path = self.use_fast_path
+        parse = self.fast_path.parse  # compiles each class's function on first use
 
         def structure_object(value: Any, _: Any) -> Any:
-            nonlocal fast, structure_fields
+            nonlocal structure_fields
             if value.__class__ is dict and use_fast_path:
-                if fast is None:  # compiled on first use, not at import
-                    fast = self.fast_path.function(cls)
                 try:
-                    return fast(value)
-                except Exception:  # noqa: S110  (the cattrs path below says what is wrong)
-                    pass
+                    return parse(cls, value)
+                except FastPathMismatch:
+                    pass  # the cattrs path below says what is wrong
             elif not isinstance(value, Mapping):
                 # The generated function would take a list or a string for an object whose
                 # fields are all missing; a wrong payload must never give a model.

@@ -180,7 +180,7 @@ GENERATED_CHECK_TYPES: Final[Mapping[str, type[GeneratedCheck]]] = MappingProxyT
         "SUPPLEMENTARY_DOCUMENT_TEXT_DATA_CHECK": GeneratedSupplementaryDocumentTextDataCheck,
     }
 )
-"""Wire ``type`` -> class, for every member of `KnownGeneratedCheck` (idv-api.md 4.3)."""
+"""Wire ``type`` -> class, for every member of `KnownGeneratedCheck`."""
 
 _GENERATED_CHECK_TYPE_OF_CLASS: Final[Mapping[type[GeneratedCheck], str]] = {
     cls: tag for tag, cls in GENERATED_CHECK_TYPES.items()

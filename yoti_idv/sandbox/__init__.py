@@ -104,8 +104,8 @@ from ._tasks import (
 )
 
 __all__ = [
-    "AsyncSandboxClient",
     "DEFAULT_SANDBOX_BASE_URL",
+    "AsyncSandboxClient",
     "SandboxBreakdown",
     "SandboxBreakdownBuilder",
     "SandboxCaProfileSourcesFilter",

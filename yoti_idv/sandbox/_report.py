@@ -1,6 +1,6 @@
 """The pieces every sandbox check report is made of: recommendation, breakdown, details, the
 ``result`` object around them, and the document filter that says which document a report is
-for (idv-api.md section 3.13).
+for (the sandbox response-config body, as Yoti's Python and Go sandbox clients send it).
 
 These are spec values (`yoti_idv.specs.SpecValue`): frozen, validated on construction, and
 turned into JSON by the package's one converter without any registration of their own.

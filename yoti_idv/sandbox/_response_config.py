@@ -1,7 +1,7 @@
 """The body of the sandbox's ``PUT .../response-config``: `SandboxResponseConfig`.
 
-``{"task_results"?: {...}, "check_reports": {...}}`` (idv-api.md section 3.13). Wire choices,
-each with its reason:
+``{"task_results"?: {...}, "check_reports": {...}}``, the body Yoti's Python and Go sandbox
+clients send. Wire choices, each with its reason:
 
 * ``check_reports`` is always sent (Yoti's Go SDK refuses a config without it); an empty
   `SandboxCheckReports` stands in when none is given.

@@ -6,7 +6,7 @@ them from here, so there is one source for every bound.
 
 Where the figures come from: Yoti's "System preferences" page
 (developers.yoti.com/v8.0/identity-verification/system-preferences), summarised in
-``reference/user-needs.md`` section 2 "Retention / TTLs", and ``reference/idv-api.md`` section 3.
+Yoti's IDV documentation ("Retention" and the session specification).
 """
 
 from __future__ import annotations

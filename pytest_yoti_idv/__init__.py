@@ -1,8 +1,9 @@
 """pytest fixtures for testing your code against the local IDV emulator, no Yoti account needed.
 
-pytest loads this plugin by itself once ``yoti-idv`` is installed (a ``pytest11`` entry point):
-there is nothing to add to a ``conftest.py``. The fixtures need the ``emulator`` extra; the
-async ones need pytest-asyncio, in its default strict mode or in auto mode:
+pytest loads this plugin by itself once ``yoti-idv`` is installed (a ``pytest11`` entry point
+named ``yoti_idv``; ``-p no:yoti_idv`` turns it off): there is nothing to add to a
+``conftest.py``. The fixtures need the ``emulator`` extra; the async one needs pytest-asyncio,
+in its default strict mode or in auto mode:
 
 | fixture | scope | what it gives |
 | --- | --- | --- |
@@ -30,9 +31,10 @@ async def test_passive_liveness(yoti_client, yoti_emulator):
     assert session.state == "COMPLETED"
 ```
 
-This module is imported for every pytest run of every project that has ``yoti-idv``
-installed, so it imports nothing but pytest at load time: the emulator, the clients and
-pytest-asyncio's decorator are imported when a fixture is first used.
+pytest imports this plugin for every run of every project that has ``yoti-idv`` installed,
+so it lives outside the ``yoti_idv`` package (whose import brings httpx, cryptography and the
+models) and imports nothing but pytest (and pytest-asyncio, which pytest has loaded already)
+at load time: the emulator and the clients are imported when a fixture is first used.
 """
 
 from __future__ import annotations
