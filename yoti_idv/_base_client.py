@@ -17,6 +17,11 @@ import attrs
 import httpx
 
 from ._operations import checked_id, web_flow_url
+from ._response_body import (
+    DEFAULT_MAX_MEDIA_BYTES,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    checked_byte_limit,
+)
 from ._timeouts import coerce_timeout
 from ._urls import checked_http_url
 from .auth import AccessTokenSource, BearerTokenAuth, PrivateKey, RequestSigner
@@ -107,12 +112,18 @@ class ClientOptions(TypedDict, total=False):
     - `retry`: a `RetryPolicy`; `DEFAULT_RETRY_POLICY` when absent.
     - `max_concurrency`: the most requests in flight at once (the rest wait their turn);
       `DEFAULT_MAX_CONCURRENCY` when absent.
+    - `max_response_bytes`: the cap of a JSON answer or an error body read whole;
+      `DEFAULT_MAX_RESPONSE_BYTES` when absent.
+    - `max_media_bytes`: the cap of a medium read whole (`get_media_content`);
+      `DEFAULT_MAX_MEDIA_BYTES` when absent. Streaming media is never capped.
     """
 
     base_url: str | None
     timeout: float | httpx.Timeout | None
     retry: RetryPolicy
     max_concurrency: int
+    max_response_bytes: int
+    max_media_bytes: int
 
 
 class AsyncClientOptions(ClientOptions, total=False):
@@ -285,6 +296,8 @@ class ClientConfig:
     timeout: httpx.Timeout
     retry: RetryPolicy
     max_concurrency: int
+    max_response_bytes: int
+    max_media_bytes: int
     auth: httpx.Auth = attrs.field(repr=False)
 
     @classmethod
@@ -306,6 +319,13 @@ class ClientConfig:
             timeout=coerced_timeout,
             retry=checked_policy,
             max_concurrency=checked_max_concurrency(max_concurrency),
+            max_response_bytes=checked_byte_limit(
+                "max_response_bytes",
+                options.get("max_response_bytes", DEFAULT_MAX_RESPONSE_BYTES),
+            ),
+            max_media_bytes=checked_byte_limit(
+                "max_media_bytes", options.get("max_media_bytes", DEFAULT_MAX_MEDIA_BYTES)
+            ),
             auth=auth,
         )
 

@@ -28,7 +28,13 @@ import httpx
 from . import _json
 from .auth.signing import built_with_auth_query, include_sdk_id
 from .conversion import converter
-from .errors import NoFaceCaptureRequirementError, ResponseValidationError, media_type
+from .errors import (
+    InvalidArgumentError,
+    NoFaceCaptureRequirementError,
+    ResponseValidationError,
+    SpecValidationError,
+    media_type,
+)
 from .models import (
     ContactProfileResponse,
     CreateFaceCaptureResourceResponse,
@@ -80,7 +86,11 @@ ModelT = TypeVar("ModelT")
 
 _JSON: Final = "application/json"
 
-_FORBIDDEN_ID_CHARACTERS: Final = frozenset("/?#%\\") | frozenset(chr(c) for c in range(0x20))
+# DEL (0x7f) is a control character too: httpx refuses it in a URL.
+_FORBIDDEN_ID_CHARACTERS: Final = frozenset("/?#%\\\x7f") | frozenset(chr(c) for c in range(0x20))
+# Yoti's ids are UUIDs (36 characters); a longer value is not an id (and past 64 kB httpx
+# refuses the URL).
+_MAX_ID_LENGTH: Final = 1024
 
 FACE_CAPTURE_CONTENT_TYPES: Final = frozenset({"image/jpeg", "image/png"})
 """The media types a face-capture image may have (as Yoti's SDKs accept)."""
@@ -159,24 +169,52 @@ Flow = Generator[Operation[Any], Any, T]
 def checked_id(name: str, value: object, *, secret: bool = False) -> str:
     """Ids go into the URL path unencoded (as in every Yoti SDK), so refuse what would change it.
 
-    Checked before anything is sent; a `secret` value (a client session token) is never echoed.
+    Checked before anything is sent; a value that cannot be an id raises
+    `InvalidArgumentError` naming the argument; a `secret` value (a client session token) is
+    never echoed.
     """
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a str, got {type(value).__name__}")
-    shown = "the given value" if secret else repr(value)
+    shown = "the given value" if secret or len(value) > 80 else repr(value)
     if not value or value.strip() != value:
-        raise ValueError(f"{name} must be a non-empty id without surrounding spaces, got {shown}")
+        raise InvalidArgumentError(
+            f"{name} must be a non-empty id without surrounding spaces, got {shown}"
+        )
+    if len(value) > _MAX_ID_LENGTH:
+        raise InvalidArgumentError(
+            f"{name} is not a valid id: it is {len(value)} characters long "
+            f"(at most {_MAX_ID_LENGTH}; Yoti's ids are UUIDs)"
+        )
     if value in (".", "..") or any(ch in _FORBIDDEN_ID_CHARACTERS for ch in value):
-        raise ValueError(
+        raise InvalidArgumentError(
             f"{name} {shown} is not a valid id: it must not contain '/', '?', '#', '%', "
             "'\\' or control characters"
         )
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidArgumentError(
+                f"{name} is not a valid id: it holds a lone surrogate, which is not text"
+            ) from None
     return value
 
 
 def json_bytes(payload: Any) -> bytes:
-    """The compact UTF-8 JSON of `payload`: the exact bytes that are sent and signed."""
-    return json.dumps(payload, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode()
+    """The compact UTF-8 JSON of `payload`: the exact bytes that are sent and signed.
+
+    A str with a lone surrogate (in a mapping sent as-is) has no UTF-8 form: refused here,
+    before anything is sent, as a `SpecValidationError`.
+    """
+    text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    try:
+        return text.encode()
+    except UnicodeEncodeError as exc:
+        raise SpecValidationError(
+            "payload",
+            f"holds a lone surrogate ({text[exc.start]!r}), which is not text and cannot be "
+            "sent as UTF-8",
+        ) from None
 
 
 def _payload(value: object, model: type[object], method: str) -> Any:
@@ -199,12 +237,14 @@ def _checked_image(image: object, content_type: object) -> str:
         raise TypeError(f"content_type must be a str, got {type(content_type).__name__}")
     normalised = content_type.strip().lower()
     if normalised not in FACE_CAPTURE_CONTENT_TYPES:
-        raise ValueError(f"content_type must be image/jpeg or image/png, got {content_type!r}")
+        raise InvalidArgumentError(
+            f"content_type must be image/jpeg or image/png, got {content_type!r}"
+        )
     if not len(image):
-        raise ValueError("image is empty")
+        raise InvalidArgumentError("image is empty")
     if not bytes(image[:8]).startswith(_IMAGE_SIGNATURES[normalised]):
         kind = "JPEG" if normalised == "image/jpeg" else "PNG"
-        raise ValueError(
+        raise InvalidArgumentError(
             f"image is not a {kind} image (its first bytes are not a {kind} signature), "
             f"but content_type is {normalised}"
         )
@@ -247,11 +287,22 @@ def parse_json(response: httpx.Response, model: type[ModelT], operation: str) ->
         ) from None
     try:
         return converter.structure(data, model)
-    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError, AttributeError) as exc:
-        raise ResponseValidationError(
-            f"{operation}: the response does not fit {model.__name__}: {_describe(exc)}",
-            response=response,
-        ) from None
+    except (
+        cattrs.BaseValidationError,
+        ValueError,
+        TypeError,
+        KeyError,
+        AttributeError,
+        RecursionError,
+    ) as exc:
+        description = _describe(exc)
+    # Raised outside the handler, with the decoded body dropped: it can hold a client session
+    # token, and a traceback printed with its locals would show it.
+    del data
+    raise ResponseValidationError(
+        f"{operation}: the response does not fit {model.__name__}: {description}",
+        response=response,
+    ) from None
 
 
 def _json_operation(

@@ -42,6 +42,7 @@ from ._base_client import (
     env_credentials,
 )
 from ._operations import FACE_CAPTURE_CONTENT_TYPES, Flow, Operation
+from ._response_body import CappedBody
 from ._tracing import attempt_span
 from .auth import AccessTokenSource
 from .errors import APIConnectionError, ConfigurationError, NoFaceCaptureRequirementError
@@ -83,6 +84,9 @@ T = TypeVar("T")
 # Every option `AsyncClientOptions` names (a misspelt one fails like a misspelt argument).
 _OPTION_NAMES: Final = AsyncClientOptions.__optional_keys__
 
+# How long after an attempt's limit the backstop cancels it, if httpx has not timed out first.
+_BACKSTOP_GRACE: Final = 0.05
+
 
 class AsyncIDVClient(ClientCore):
     """An async client for Yoti's IDV API.
@@ -105,6 +109,12 @@ class AsyncIDVClient(ClientCore):
 
     The base URL is `base_url`, else ``$YOTI_IDV_API_URL``, else ``$YOTI_DOC_SCAN_API_URL``
     (the variable Yoti's own SDKs read), else Yoti's production API.
+
+    `timeout` is each attempt's (its phases, and the attempt as a whole: no attempt, its body
+    included, outlasts its largest phase); `retry` is the `RetryPolicy`, whose `deadline`
+    bounds the whole call. `max_response_bytes` caps a JSON answer or an error body (default
+    8 MiB) and `max_media_bytes` a medium read whole (default 64 MiB); past either,
+    `ResponseTooLargeError`. Streaming media is never capped.
 
     `IDVClient` is the same client for code that does not run an event loop.
     """
@@ -180,12 +190,30 @@ class AsyncIDVClient(ClientCore):
     # ----------------------------------------------------------------- lifecycle
 
     async def aclose(self) -> None:
-        """Close the connection pool (unless the caller owns the `http_client`). Idempotent."""
+        """Close the connection pool (unless the caller owns the `http_client`). Idempotent.
+
+        Calls still in flight end with `ConfigurationError` (the client was closed under
+        them). It may be awaited from another event loop than the one the client ran on: the
+        connections are then closed on their own loop if it still runs, and are left to it if
+        it has been closed already (its sockets went with it).
+        """
         if self._closed:
             return
         self._closed = True
-        if self._owns_http_client:
+        if not self._owns_http_client:
+            return
+        owner = self._loop
+        if owner is not None and owner is not asyncio.get_running_loop() and owner.is_running():
+            # Connections belong to the loop that opened them (encode/httpx#2473).
+            await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(self._http.aclose(), owner))
+            return
+        try:
             await self._http.aclose()
+        except RuntimeError:
+            # "Event loop is closed": the transports of a closed loop cannot be closed from
+            # another; there is nothing left to release gracefully.
+            if owner is None or not owner.is_closed():
+                raise
 
     async def __aenter__(self) -> Self:
         return self
@@ -600,44 +628,43 @@ class AsyncIDVClient(ClientCore):
         """Send a signed request, retrying as the policy allows; return the successful response.
 
         Each attempt is a new request with the same bytes, signed afresh (new nonce); what is
-        retried, how long to wait and what is raised is `RetryLoop`'s decision. The response
-        is fully read and its connection released before it is returned or turned into an
-        exception, except a successful `stream` response: that one is returned open, still
-        holding one of the client's concurrency slots, and the caller must `_release_stream` it.
+        retried, how long to wait and what is raised is `RetryLoop`'s decision. The call's
+        deadline bounds the wait for a concurrency slot, every attempt, the backoff sleeps and
+        the reading of the body; each attempt, its body included, is bounded as a whole too.
+        The response is read (under the size cap) and its connection released before it is
+        returned or turned into an exception, except a successful `stream` response: that one
+        is returned open, still holding one of the client's concurrency slots, and the caller
+        must `_release_stream` it.
         """
         if self._closed:
             raise ConfigurationError("this AsyncIDVClient is closed; create a new one")
         self._check_event_loop()
         attempt_timeout = self._config.call_timeout(timeout)
         loop = RetryLoop(
-            self._config.call_retry(retry), operation.method, asyncio.get_running_loop().time
+            self._config.call_retry(retry),
+            operation.method,
+            asyncio.get_running_loop().time,
+            path=operation.path,
         )
-        stream = operation.stream
         while True:
             started = time.perf_counter()
-            await self._in_flight.acquire()
+            await self._acquire_slot(loop)
+            keep_slot = False
             try:
-                # Built once a slot is free: the auth timestamp is then fresh when it is sent.
-                request = operation.build_request(
-                    self._http,
-                    self._config.base_url,
-                    loop.next_attempt(attempt_timeout),
-                    self._config.auth_query,
-                )
-                response = await self._send(request, attempt=loop.attempt, stream=stream)
+                response = await self._attempt(operation, loop, attempt_timeout)
             except APIConnectionError as exc:
-                self._in_flight.release()
+                if self._closed:
+                    raise self._closed_in_flight() from exc
                 step = loop.after_connection_error(exc)
-            except BaseException:
-                self._in_flight.release()
-                raise
             else:
-                if not (stream and response.is_success):
-                    self._in_flight.release()
+                keep_slot = operation.stream and response.is_success
                 log_attempt(
                     operation.method, operation.path, response.status_code, started, loop.attempt
                 )
                 step = loop.after_response(response)
+            finally:
+                if not keep_slot:
+                    self._in_flight.release()
             if step.response is not None:
                 return step.response
             assert step.error is not None
@@ -645,6 +672,52 @@ class AsyncIDVClient(ClientCore):
                 raise step.error
             log_retry(loop, operation.path, step.error, step.wait)
             await asyncio.sleep(step.wait)
+
+    async def _acquire_slot(self, loop: RetryLoop) -> None:
+        """Wait for a concurrency slot, no later than the call's deadline."""
+        if loop.deadline is None or not self._in_flight.locked():
+            await self._in_flight.acquire()  # a free slot is taken without suspending
+            return
+        scope = asyncio.timeout_at(loop.deadline)
+        try:
+            async with scope:
+                await self._in_flight.acquire()
+        except TimeoutError:
+            if not scope.expired():
+                raise
+            raise loop.timed_out(
+                "waiting for a concurrency slot", limit="deadline", may_have_been_sent=False
+            ) from None
+
+    async def _attempt(
+        self, operation: Operation[Any], loop: RetryLoop, attempt_timeout: httpx.Timeout
+    ) -> httpx.Response:
+        """One attempt, its body included, within the attempt's budget and the call's deadline."""
+        if self._closed:
+            raise self._closed_in_flight()
+        # Built once a slot is free: the auth timestamp is then fresh when it is sent.
+        request = operation.build_request(
+            self._http,
+            self._config.base_url,
+            loop.next_attempt(attempt_timeout),
+            self._config.auth_query,
+        )
+        # httpx's own timeouts, clamped to the same limit, fire first when they can (and name
+        # the phase that ran out); this scope is the backstop for what they cannot see, such
+        # as a body trickled a byte at a time, a little after them.
+        end = loop.attempt_deadline()
+        scope = asyncio.timeout_at(None if end is None else end + _BACKSTOP_GRACE)
+        try:
+            async with scope:
+                return await self._send(request, loop, operation)
+        except TimeoutError:
+            if not scope.expired():
+                raise
+            raise loop.timed_out(
+                "(the whole attempt, reading the body included)",
+                limit=loop.expired_limit(),
+                request=request,
+            ) from None
 
     def _check_event_loop(self) -> None:
         """A client's connections belong to the loop that opened them (encode/httpx#2473)."""
@@ -657,23 +730,48 @@ class AsyncIDVClient(ClientCore):
                 "used from this one; create one client per event loop (e.g. in the app's lifespan)"
             )
 
+    def _closed_in_flight(self) -> ConfigurationError:
+        return ConfigurationError(
+            "this AsyncIDVClient was closed while the call was in flight; close a client only "
+            "once its calls are done"
+        )
+
     async def _send(
-        self, request: httpx.Request, *, attempt: int, stream: bool = False
+        self, request: httpx.Request, loop: RetryLoop, operation: Operation[Any]
     ) -> httpx.Response:
         """One attempt, with transport failures turned into this package's exceptions.
 
-        Only a successful `stream` response comes back unread and open; an error response is
-        read (error bodies are small) and closed, so the connection goes back to the pool.
+        The body is read as a stream, under the size cap (`ResponseTooLargeError` past it),
+        and the connection released. Only a successful `stream` response comes back unread
+        and open.
         """
-        with transport_errors(request, attempt), attempt_span(request, self._http) as traced:
-            response = await self._http.send(request, auth=self._auth, stream=stream)
+        with transport_errors(request, loop), attempt_span(request, self._http) as traced:
+            try:
+                response = await self._http.send(request, auth=self._auth, stream=True)
+            except RuntimeError as exc:
+                # httpx's "Cannot send a request, as the client has been closed".
+                if self._closed:
+                    raise self._closed_in_flight() from exc
+                raise
             traced.record(response)
-            if stream and not response.is_success:
-                try:
-                    await response.aread()
-                finally:
-                    await response.aclose()
+            if operation.stream and response.is_success:
+                return response
+            try:
+                limit, name = self._body_cap(operation)
+                body = CappedBody(response, limit, name=name)
+                async for chunk in response.aiter_bytes():
+                    body.add(chunk)
+                body.finish()
+            finally:
+                await response.aclose()
             return response
+
+    def _body_cap(self, operation: Operation[Any]) -> tuple[int, str]:
+        """The size cap of `operation`'s body, and the name of the setting, for the error."""
+        # Media (and the in-branch PDF) are asked for with ``Accept: */*``; JSON otherwise.
+        if operation.accept == "application/json":
+            return self._config.max_response_bytes, "max_response_bytes"
+        return self._config.max_media_bytes, "max_media_bytes"
 
     async def _release_stream(self, response: httpx.Response) -> None:
         """Close a streamed response and give back its concurrency slot, whatever happens."""

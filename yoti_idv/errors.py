@@ -3,14 +3,17 @@
 ```
 YotiIDVError
 ├── ConfigurationError          bad key, bad base URL, bad client arguments (also a ValueError)
+├── InvalidArgumentError        a method argument that cannot be sent, e.g. an id with a '/'
+│                               (also a ValueError)
 ├── SpecValidationError         a session spec value Yoti would reject (also a ValueError)
 ├── SessionWaitTimeout          a wait for a session ran out of time (also a TimeoutError)
 ├── NoFaceCaptureRequirementError   a face image for a session that requires none
 │                               (also a LookupError)
 └── APIError                    anything that happened while talking to the API
     ├── APIConnectionError      no usable response; `may_have_been_sent` says whether the
-    │   │                       request bytes may have reached the server
-    │   └── APITimeoutError
+    │   │                       request bytes may have reached the server (also a broken body:
+    │   │                       a gzip stream that does not decode)
+    │   └── APITimeoutError     a limit ran out; `limit` says which ("attempt", "deadline")
     ├── APIStatusError          a non-2xx response, carrying Yoti's `code`, `message`, errors
     │   ├── BadRequestError         400 (PAYLOAD_VALIDATION and friends)
     │   ├── AuthenticationError     401 (bad signature, unknown key)
@@ -19,26 +22,34 @@ YotiIDVError
     │   ├── ConflictError           409 (session or resource locked)
     │   ├── RateLimitError          429 (`retry_after` when the server said)
     │   └── InternalServerError     5xx
+    ├── ResponseTooLargeError   a response body larger than the client's cap
     └── ResponseValidationError a 2xx response whose body does not fit the models
 ```
 
 Nothing here ever holds a secret in its message or repr: error bodies are Yoti's error
 documents, and a response body that failed to parse (which may hold a client session token)
 is kept on the exception but never printed.
+
+Every exception here pickles and copies (a `ProcessPoolExecutor` worker can raise one to its
+parent): the copy keeps the type, the message and every plain attribute (`status_code`,
+`code`, `error_message`, `property_errors`, `retry_after`, ...), and leaves out what can carry
+a secret: the `request` (its signature or bearer token), the `response` (tied to that request)
+and a raw `body` (which can hold a client session token); those are None on the copy.
 """
 
 from __future__ import annotations
 
 import email.utils
-import json
 import math
 import time
 from collections.abc import Mapping
 from email.message import Message
-from typing import Any
+from typing import Any, Final
 
 import attrs
 import httpx
+
+from . import _json
 
 __all__ = [
     "APIConnectionError",
@@ -50,11 +61,13 @@ __all__ = [
     "ConfigurationError",
     "ConflictError",
     "InternalServerError",
+    "InvalidArgumentError",
     "NoFaceCaptureRequirementError",
     "NotFoundError",
     "PermissionDeniedError",
     "PropertyError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "SessionWaitTimeout",
     "SpecValidationError",
@@ -62,12 +75,40 @@ __all__ = [
 ]
 
 
+# Attributes that can hold a secret, or objects tied to one: left out of pickles and copies.
+_UNPICKLED: Final = frozenset({"request", "response", "body"})
+
+
+def _rebuild(cls: type[BaseException], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    """Make an exception again from its args and attributes, without calling its __init__.
+
+    The subclasses' __init__ take keyword-only arguments (and a response) that pickle's default,
+    ``cls(*args)``, cannot supply; their message is already in `args`.
+    """
+    error = cls.__new__(cls, *args)
+    BaseException.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
+
 class YotiIDVError(Exception):
     """The root of every exception that yoti-idv raises on purpose."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        state = {name: None if name in _UNPICKLED else value for name, value in vars(self).items()}
+        return (_rebuild, (type(self), self.args, state))
 
 
 class ConfigurationError(YotiIDVError, ValueError):
     """The client was set up wrongly: a missing or unusable key, a bad base URL, bad options."""
+
+
+class InvalidArgumentError(YotiIDVError, ValueError):
+    """A method argument that cannot be sent, caught before any request: the message names it.
+
+    For example a session or media id with a ``/``, a control character or a lone surrogate,
+    or one far longer than Yoti's ids: it would change the URL, or could not be put in one.
+    """
 
 
 class SpecValidationError(YotiIDVError, ValueError):
@@ -80,16 +121,28 @@ class SpecValidationError(YotiIDVError, ValueError):
 
 
 class SessionWaitTimeout(YotiIDVError, TimeoutError):
-    """A wait for a session ran out of time; `last` is the last session read (or None)."""
+    """A wait for a session ran out of time; `last` is the last session read (or None).
+
+    The wait's `timeout` bounds everything, a request still in flight included: the wait ends
+    within it (plus a little slack), whatever the server does.
+    """
 
     def __init__(self, session_id: str, *, last: Any, polls: int, timeout: float | None) -> None:
         super().__init__(
-            f"session {session_id} did not reach the awaited state within {timeout} s "
-            f"({polls} polls; last state: {getattr(last, 'state', None)})"
+            f"session {session_id} did not reach the awaited state before the wait's timeout "
+            f"ran out ({timeout} s; {polls} polls; last state: {getattr(last, 'state', None)})"
         )
         self.session_id = session_id
         self.last = last
         self.polls = polls
+        self.timeout = timeout
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        rebuild, (cls, args, state) = super().__reduce__()
+        # The last session read carries the session's client session token: not in a pickle.
+        if attrs.has(type(self.last)) and getattr(self.last, "client_session_token", None):
+            state["last"] = attrs.evolve(self.last, client_session_token=None)
+        return (rebuild, (cls, args, state))
 
 
 class NoFaceCaptureRequirementError(YotiIDVError, LookupError):
@@ -139,7 +192,14 @@ class APIConnectionError(APIError):
 
 
 class APITimeoutError(APIConnectionError):
-    """The request (or the call's overall deadline) timed out."""
+    """A time limit ran out; `limit` says which one, and the message says so too.
+
+    - ``"attempt"``: the per-attempt `timeout` of the client or the call (one of httpx's
+      phases, or the whole attempt: no attempt, the body included, outlasts its largest phase);
+    - ``"deadline"``: the `RetryPolicy.deadline` of the whole call (slot wait, attempts,
+      backoff sleeps and body included);
+    - None: a timeout raised by the transport that this SDK did not set.
+    """
 
     def __init__(
         self,
@@ -148,10 +208,12 @@ class APITimeoutError(APIConnectionError):
         request: httpx.Request | None = None,
         may_have_been_sent: bool = True,
         attempts: int = 1,
+        limit: str | None = None,
     ) -> None:
         super().__init__(
             message, request=request, may_have_been_sent=may_have_been_sent, attempts=attempts
         )
+        self.limit = limit
 
 
 @attrs.frozen
@@ -223,6 +285,23 @@ class RateLimitError(APIStatusError):
 
 class InternalServerError(APIStatusError):
     """5xx: the service failed. Safe to retry for reads; the client's retry policy does so."""
+
+
+class ResponseTooLargeError(APIError):
+    """A response body went past the client's size cap; reading stopped there.
+
+    `limit` is the cap in bytes (the client's `max_response_bytes`, or `max_media_bytes` for a
+    medium) and `status_code` the status of the response. Not retried: the same request would
+    get the same answer. Stream a large medium with `stream_media_content` (uncapped), or raise
+    the cap on the client.
+    """
+
+    def __init__(
+        self, message: str, *, limit: int, status_code: int, request: httpx.Request | None = None
+    ) -> None:
+        super().__init__(message, request=request)
+        self.limit = limit
+        self.status_code = status_code
 
 
 class ResponseValidationError(APIError):
@@ -312,8 +391,8 @@ def _parse_error_body(
     if not response.content:
         return None, None, ()
     try:
-        body: Any = json.loads(response.content)
-    except ValueError:
+        body: Any = _json.loads(response.content)
+    except ValueError:  # not JSON, or nested too deeply: the status alone says what happened
         return None, None, ()
     if not isinstance(body, dict):
         return None, None, ()

@@ -8,7 +8,6 @@ target, named the same way, and move it into place only once the whole body has 
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import os
 import tempfile
@@ -98,20 +97,23 @@ def _temporary_beside(target: Path) -> IO[bytes]:
 
 
 async def save_atomically(media: MediaStream, target: Path) -> None:
-    """Write the stream to a temporary file beside `target`, then move it into place."""
-    handle = await asyncio.to_thread(_temporary_beside, target)
+    """Write the stream to a temporary file beside `target`, then move it into place.
+
+    Every file operation here is synchronous, on purpose: creating, writing, closing and
+    renaming a local file are cheap, and each ``await`` between creating the temporary file
+    and closing or removing it would be a point where a cancellation leaves the file behind,
+    or its handle open (a thread still creating it, or a close job cancelled before it ran).
+    The only awaits are for the chunks of the body.
+    """
+    handle = _temporary_beside(target)
     temporary = Path(handle.name)
     try:
-        try:
+        with handle:
             async for chunk in media:
-                # Small writes to a local file: cheap enough not to leave the event loop for.
                 handle.write(chunk)
-        finally:
-            await asyncio.to_thread(handle.close)
-        await asyncio.to_thread(os.replace, temporary, target)
+        os.replace(temporary, target)
     except BaseException:
-        # Synchronous on purpose: a cancelled task must clean up without awaiting again.
-        temporary.unlink(missing_ok=True)  # noqa: ASYNC240
+        temporary.unlink(missing_ok=True)  # noqa: ASYNC240  (no await: see above)
         raise
 
 

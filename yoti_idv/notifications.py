@@ -15,13 +15,13 @@ import base64
 import binascii
 import enum
 import hmac
-import json
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
-from .errors import YotiIDVError
+from . import _json
+from .errors import ConfigurationError, YotiIDVError
 
 __all__ = [
     "InvalidNotificationError",
@@ -86,15 +86,34 @@ class Notification:
     raw: Mapping[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 
 
-def parse_notification(body: bytes | str | Mapping[str, Any]) -> Notification:
-    """Parse a notification body (the raw request bytes, text, or an already-decoded mapping)."""
+def parse_notification(
+    body: bytes | str | Mapping[str, Any],
+    *,
+    authorization: str | None = None,
+    auth_token: str | None = None,
+    auth_type: str = "BASIC",
+) -> Notification:
+    """Parse a notification body (the raw request bytes, text, or an already-decoded mapping).
+
+    Given `auth_token` (the session's notification auth token), the `authorization` header is
+    checked first, as `verify_notification_auth` does, and the body is only read once the
+    sender is known: an unauthenticated request never reaches the parser. Any body that is
+    not a notification (not JSON, nested too deeply, not an object, a field missing) raises
+    `InvalidNotificationError`.
+    """
+    if auth_token is not None:
+        verify_notification_auth(authorization, auth_token, auth_type)
+    elif authorization is not None:
+        raise ConfigurationError(
+            "authorization was given without the auth_token to check it against"
+        )
     data: Any
     if isinstance(body, Mapping):
         data = body
     elif isinstance(body, bytes | bytearray | str):
         try:
-            data = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
+            data = _json.loads(body)
+        except ValueError:  # not JSON, not UTF-8 (UnicodeDecodeError), or nested too deeply
             raise InvalidNotificationError("the notification body is not valid JSON") from None
     else:
         raise InvalidNotificationError(
@@ -129,10 +148,12 @@ def verify_notification_auth(
     put in the error message.
     """
     if not isinstance(auth_token, str) or not auth_token:
-        raise ValueError("auth_token must be the non-empty token of the notification config")
+        raise ConfigurationError(
+            "auth_token must be the non-empty token of the notification config"
+        )
     kind = str(auth_type).strip().upper()
     if kind not in ("BASIC", "BEARER"):
-        raise ValueError(f"auth_type must be BASIC or BEARER, got {auth_type!r}")
+        raise ConfigurationError(f"auth_type must be BASIC or BEARER, got {auth_type!r}")
     if not authorization_header:
         raise NotificationAuthError("the notification has no Authorization header")
     scheme, _, credentials = authorization_header.strip().partition(" ")

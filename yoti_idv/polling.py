@@ -82,7 +82,8 @@ class PollSchedule:
             raise ConfigurationError(f"backoff must be a number >= 1, got {backoff!r}")
         self._clock = clock
         self._timeout = timeout
-        self._deadline = None if timeout is None else clock() + timeout
+        self.deadline = None if timeout is None else clock() + timeout
+        """When the wait must be over, on `clock`; None for no limit."""
         self._delay = float(interval)
         self._max_interval = max_interval
         self._backoff = backoff
@@ -92,12 +93,16 @@ class PollSchedule:
         """Seconds to wait after a read that did not satisfy the wait; or `SessionWaitTimeout`."""
         self.polls += 1
         wait = self._delay * random.uniform(0.8, 1.0)
-        if self._deadline is not None and self._clock() + wait >= self._deadline:
+        if self.deadline is not None and self._clock() + wait >= self.deadline:
             raise SessionWaitTimeout(
                 session_id, last=session, polls=self.polls, timeout=self._timeout
             )
         self._delay = min(self._delay * self._backoff, self._max_interval)
         return wait
+
+    def remaining(self) -> float | None:
+        """Seconds left in the wait (at least 0), or None without a timeout."""
+        return None if self.deadline is None else max(0.0, self.deadline - self._clock())
 
 
 async def wait_for_session(
@@ -125,11 +130,23 @@ async def wait_for_session(
         timeout=timeout,
         clock=asyncio.get_running_loop().time,
     )
-    while True:
-        session = await client.get_session(session_id)
-        if until(session):
-            return session
-        await asyncio.sleep(schedule.wait_after(session_id, session))
+    last: GetSessionResult | None = None
+    # The timeout bounds the whole wait, a read still in flight included: a slow or trickling
+    # answer cannot hold the wait past it.
+    scope = asyncio.timeout_at(schedule.deadline)
+    try:
+        async with scope:
+            while True:
+                last = await client.get_session(session_id)
+                if until(last):
+                    return last
+                await asyncio.sleep(schedule.wait_after(session_id, last))
+    except TimeoutError:
+        if not scope.expired():
+            raise
+        raise SessionWaitTimeout(
+            session_id, last=last, polls=schedule.polls, timeout=timeout
+        ) from None
 
 
 async def get_sessions(client: SessionReader, session_ids: Iterable[str]) -> list[GetSessionResult]:

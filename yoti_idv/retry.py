@@ -8,9 +8,11 @@ connection was never opened: ``POST /sessions`` has no idempotency key, and repl
 bytes may have reached Yoti could create a second session.
 
 `RetryLoop` holds the retry decisions of one call, without I/O, for both the async and the
-sync client. A driver asks it for the timeout of the next attempt, sends the request its own
-way (awaiting or blocking), and reports the response or the connection error back; the loop
-says whether the call is done, must fail, or must wait and try again. Keeping the decisions here
+sync client, and the call's time limits: the `RetryPolicy.deadline` of the whole call and the
+budget of each attempt (`attempt_budget`), which the drivers enforce. A driver asks it for the
+timeout of the next attempt, sends the request its own way (awaiting or blocking), and
+reports the response or the connection error back; the loop says whether the call is done,
+must fail, or must wait and try again. Keeping the decisions here
 means the two clients cannot drift apart on what is retried, how long to wait, or what the
 final error says.
 
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
 import random
 import ssl
 import time
@@ -45,6 +48,7 @@ __all__ = [
     "Next",
     "RetryLoop",
     "RetryPolicy",
+    "attempt_budget",
     "log_attempt",
     "log_retry",
     "transport_errors",
@@ -52,9 +56,16 @@ __all__ = [
 
 
 def _positive(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+    # NaN and infinities too: NaN compares false with everything, and an infinite deadline
+    # is no deadline (None says that) that no clock or lock can wait for.
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not value > 0
+        or not math.isfinite(value)
+    ):
         raise ConfigurationError(
-            f"RetryPolicy.{attribute.name} must be a positive number, got {value!r}"
+            f"RetryPolicy.{attribute.name} must be a positive, finite number, got {value!r}"
         )
 
 
@@ -78,8 +89,10 @@ class RetryPolicy:
     - `backoff_initial`, `backoff_max`: exponential backoff with full jitter; the n-th retry
       waits a random time in ``[0, min(backoff_max, backoff_initial * 2 ** (n - 1))]``.
     - `retry_after_max`: a server's ``Retry-After`` is honoured up to this many seconds.
-    - `deadline`: seconds for the whole call, all attempts and waits included (None: no limit
-      beyond the per-attempt timeouts). A wait that would end past it is not started.
+    - `deadline`: seconds for the whole call: the wait for a concurrency slot, every attempt
+      and its body, and the waits between attempts (None: no limit beyond the per-attempt
+      timeouts). A wait that would end past it is not started; the call ends at it, with an
+      `APITimeoutError` whose `limit` is ``"deadline"``.
     """
 
     max_attempts: int = attrs.field(default=3, validator=_attempts)
@@ -120,6 +133,9 @@ DEFAULT_RETRY_POLICY: Final = RetryPolicy()
 
 logger = logging.getLogger("yoti_idv")
 
+# A timeout clamped to the call's deadline fires a hair before or after it on the clock.
+_CLOCK_SLACK: Final = 0.01
+
 
 @attrs.frozen
 class Next:
@@ -131,30 +147,62 @@ class Next:
     """Seconds to sleep before the next attempt; None when the call is over."""
 
 
+def attempt_budget(timeout: httpx.Timeout) -> float | None:
+    """How long one attempt may take as a whole, its body included; None for no limit.
+
+    httpx's timeouts bound each phase, and its read timeout each read: an answer trickled a
+    byte at a time never trips it. An attempt as a whole is bounded by its largest phase
+    timeout (`timeout=1` means no attempt lasts longer than a second); a phase without a
+    limit (None) leaves the attempt without one.
+    """
+    phases = (timeout.connect, timeout.write, timeout.read)
+    if any(value is None for value in phases):
+        return None
+    return max(value for value in phases if value is not None)
+
+
 @attrs.define
 class RetryLoop:
-    """One call's attempts under `policy`, against a monotonic `clock`."""
+    """One call's attempts under `policy`, against a monotonic `clock`.
+
+    The call's deadline (`policy.deadline`) bounds everything: the wait for a concurrency
+    slot, every attempt, the backoff sleeps and the reading of the body; `deadline` is its
+    time on `clock` (None: no deadline). Each attempt is also bounded as a whole by
+    `attempt_budget` of its timeout (`attempt_deadline`).
+    """
 
     policy: RetryPolicy
     method: str
     clock: Callable[[], float]
+    path: str = ""
     attempt: int = 0
-    _deadline: float | None = attrs.field(init=False, default=None)
+    deadline: float | None = attrs.field(init=False, default=None)
+    _attempt_deadline: float | None = attrs.field(init=False, default=None)
 
     def __attrs_post_init__(self) -> None:
         if self.policy.deadline is not None:
-            self._deadline = self.clock() + self.policy.deadline
+            self.deadline = self.clock() + self.policy.deadline
+
+    def remaining(self) -> float | None:
+        """Seconds left before the call's deadline (at least 0), or None without one."""
+        return None if self.deadline is None else max(0.0, self.deadline - self.clock())
 
     def next_attempt(self, timeout: httpx.Timeout) -> httpx.Timeout:
-        """Start an attempt; its timeout, each phase clamped to the time left in the call."""
+        """Start an attempt; its timeout, each phase clamped to the time the attempt has left.
+
+        That is the sooner of the attempt's own budget and the call's deadline. Raises
+        `APITimeoutError` (limit ``"deadline"``) when the call has no time left.
+        """
+        if self.deadline is not None and self.clock() >= self.deadline:
+            raise self.timed_out("before the next attempt", limit="deadline")
         self.attempt += 1
-        if self._deadline is None:
+        now = self.clock()
+        budget = attempt_budget(timeout)
+        self._attempt_deadline = None if budget is None else now + budget
+        end = self.attempt_deadline()
+        if end is None:
             return timeout
-        left = self._deadline - self.clock()
-        if left <= 0:
-            raise APITimeoutError(
-                "the call's deadline passed before the next attempt", attempts=self.attempt - 1
-            )
+        left = max(end - now, 0.001)
 
         def clamp(value: float | None) -> float:
             return left if value is None else min(value, left)
@@ -164,6 +212,38 @@ class RetryLoop:
             read=clamp(timeout.read),
             write=clamp(timeout.write),
             pool=clamp(timeout.pool),
+        )
+
+    def attempt_deadline(self) -> float | None:
+        """When the current attempt must be over: the sooner of its budget and the call's end."""
+        ends = [end for end in (self._attempt_deadline, self.deadline) if end is not None]
+        return min(ends) if ends else None
+
+    def expired_limit(self) -> str:
+        """Which limit ran out when the attempt's deadline passed: ``deadline`` or ``attempt``."""
+        if self.deadline is not None and self.clock() >= self.deadline - _CLOCK_SLACK:
+            return "deadline"
+        return "attempt"
+
+    def timed_out(
+        self,
+        during: str,
+        *,
+        limit: str,
+        request: httpx.Request | None = None,
+        may_have_been_sent: bool = True,
+    ) -> APITimeoutError:
+        """The error for a limit of this call that ran out `during` something."""
+        if limit == "deadline":
+            what = f"the call's deadline (RetryPolicy.deadline={self.policy.deadline:g} s)"
+        else:
+            what = "the per-attempt timeout"
+        return APITimeoutError(
+            f"{self.method} {self.path} timed out {during}: {what} ran out",
+            request=request,
+            may_have_been_sent=may_have_been_sent,
+            attempts=max(self.attempt, 1),
+            limit=limit,
         )
 
     def after_response(self, response: httpx.Response) -> Next:
@@ -185,7 +265,7 @@ class RetryLoop:
         if not retryable or self.attempt >= self.policy.max_attempts:
             return Next(error=error)
         wait = self.policy.wait_before_retry(self.attempt, retry_after)
-        if self._deadline is not None and self.clock() + wait >= self._deadline:
+        if self.deadline is not None and self.clock() + wait >= self.deadline:
             return Next(error=error)  # the wait would end past the deadline: fail now
         return Next(error=error, wait=wait)
 
@@ -194,21 +274,22 @@ class RetryLoop:
 
 
 @contextlib.contextmanager
-def transport_errors(request: httpx.Request, attempt: int) -> Iterator[None]:
-    """Turn httpx's transport failures inside the block into `APIConnectionError`s.
+def transport_errors(request: httpx.Request, loop: RetryLoop) -> Iterator[None]:
+    """Turn httpx's failures inside the block into `APIConnectionError`s.
 
     A connect or pool timeout, or a failed connect, means no byte of the request left the
-    machine (`may_have_been_sent` False): only then may a POST be retried.
+    machine (`may_have_been_sent` False): only then may a POST be retried. A timeout names
+    the limit that ran out: a phase clamped to the call's deadline is the deadline's. A body
+    that does not decode (a broken gzip stream) is a connection error too: the answer never
+    arrived whole, and an idempotent request is worth another attempt.
     """
     try:
         yield
     except httpx.TimeoutException as exc:
         sent = not isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout)
-        raise APITimeoutError(
-            f"{request.method} {request.url.path} timed out ({type(exc).__name__})",
-            request=request,
-            may_have_been_sent=sent,
-            attempts=attempt,
+        limit = loop.expired_limit()
+        raise loop.timed_out(
+            f"({type(exc).__name__})", limit=limit, request=request, may_have_been_sent=sent
         ) from exc
     except httpx.TransportError as exc:
         sent = not isinstance(exc, httpx.ConnectError)
@@ -217,7 +298,14 @@ def transport_errors(request: httpx.Request, attempt: int) -> Iterator[None]:
             + _connection_failure_hint(exc, request),
             request=request,
             may_have_been_sent=sent,
-            attempts=attempt,
+            attempts=loop.attempt,
+        ) from exc
+    except httpx.DecodingError as exc:
+        raise APIConnectionError(
+            f"{request.method} {request.url.path} failed: the response body could not be "
+            f"decoded as its Content-Encoding says ({type(exc).__name__})",
+            request=request,
+            attempts=loop.attempt,
         ) from exc
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Final, Self, TypeVar, Unpack
 
+import attrs
 import httpx
 
 from . import _operations as operations
@@ -38,8 +39,14 @@ from ._base_client import (
     env_credentials,
 )
 from ._operations import Flow, Operation
+from ._response_body import CappedBody
 from ._tracing import attempt_span
-from .errors import APIConnectionError, ConfigurationError
+from .errors import (
+    APIConnectionError,
+    APITimeoutError,
+    ConfigurationError,
+    SessionWaitTimeout,
+)
 from .media import SyncMediaStream, save_atomically_sync
 from .models import (
     ContactProfileResponse,
@@ -82,7 +89,8 @@ class IDVClient(ClientCore):
     `os.PathLike`); or, instead of both, a fixed `bearer_token`. The keyword options are
     `SyncClientOptions`: `transport` is any `httpx.BaseTransport` (a mock, a proxy's);
     `http_client` is an `httpx.Client` that the caller owns and closes. Give at most one. The
-    base URL, timeouts, retries and errors are those of `AsyncIDVClient`.
+    base URL, timeouts, deadlines, size caps (`max_response_bytes`, `max_media_bytes`),
+    retries and errors are those of `AsyncIDVClient`.
 
     One client can be shared by threads (a Django process, a Celery worker): it keeps at most
     `max_concurrency` requests in flight, and the other threads wait their turn without a
@@ -458,11 +466,28 @@ class IDVClient(ClientCore):
             timeout=timeout,
             clock=time.monotonic,
         )
+        last: GetSessionResult | None = None
+        policy = self._config.retry
         while True:
-            session = self.get_session(session_id)
-            if until(session):
-                return session
-            time.sleep(schedule.wait_after(session_id, session))
+            # The wait's timeout bounds each read too: a read gets at most the time left.
+            left = schedule.remaining()
+            bound_by_wait = left is not None and (policy.deadline is None or left < policy.deadline)
+            try:
+                if left is not None and bound_by_wait:
+                    if left <= 0:
+                        raise APITimeoutError("no time left", limit="deadline")
+                    last = self.get_session(session_id, retry=attrs.evolve(policy, deadline=left))
+                else:
+                    last = self.get_session(session_id)
+            except APITimeoutError as exc:
+                if not (bound_by_wait and exc.limit == "deadline"):
+                    raise
+                raise SessionWaitTimeout(
+                    session_id, last=last, polls=schedule.polls, timeout=timeout
+                ) from None
+            if until(last):
+                return last
+            time.sleep(schedule.wait_after(session_id, last))
 
     def get_sessions(self, session_ids: Iterable[str]) -> list[GetSessionResult]:
         """Read many sessions one after the other, in the order given."""
@@ -541,19 +566,26 @@ class IDVClient(ClientCore):
         """Send a signed request, retrying as `RetryLoop` decides; return the successful response.
 
         As `AsyncIDVClient._send_operation`: a fresh request (new nonce, new signature) per
-        attempt; only a successful `stream` response is returned open, holding a concurrency
-        slot until `_release_stream`.
+        attempt, the whole call within its deadline, each body read under the size cap; only a
+        successful `stream` response is returned open, holding a concurrency slot until
+        `_release_stream`. Without an event loop to cancel an attempt, the deadline is kept by
+        clipping each attempt's httpx timeouts to the time left and by checking the clock
+        between the chunks of the body.
         """
         if self._closed:
             raise ConfigurationError("this IDVClient is closed; create a new one")
         self._used = True
         attempt_timeout = self._config.call_timeout(timeout)
-        loop = RetryLoop(self._config.call_retry(retry), operation.method, time.monotonic)
-        stream = operation.stream
+        loop = RetryLoop(
+            self._config.call_retry(retry), operation.method, time.monotonic, path=operation.path
+        )
         while True:
             started = time.perf_counter()
-            self._in_flight.acquire()
+            self._acquire_slot(loop)
+            keep_slot = False
             try:
+                if self._closed:
+                    raise self._closed_in_flight()
                 # Built once a slot is free: the auth timestamp is then fresh when it is sent.
                 request = operation.build_request(
                     self._http,
@@ -561,20 +593,20 @@ class IDVClient(ClientCore):
                     loop.next_attempt(attempt_timeout),
                     self._config.auth_query,
                 )
-                response = self._send(request, attempt=loop.attempt, stream=stream)
+                response = self._send(request, loop, operation)
             except APIConnectionError as exc:
-                self._in_flight.release()
+                if self._closed:
+                    raise self._closed_in_flight() from exc
                 step = loop.after_connection_error(exc)
-            except BaseException:
-                self._in_flight.release()
-                raise
             else:
-                if not (stream and response.is_success):
-                    self._in_flight.release()
+                keep_slot = operation.stream and response.is_success
                 log_attempt(
                     operation.method, operation.path, response.status_code, started, loop.attempt
                 )
                 step = loop.after_response(response)
+            finally:
+                if not keep_slot:
+                    self._in_flight.release()
             if step.response is not None:
                 return step.response
             assert step.error is not None
@@ -583,19 +615,59 @@ class IDVClient(ClientCore):
             log_retry(loop, operation.path, step.error, step.wait)
             time.sleep(step.wait)
 
+    def _acquire_slot(self, loop: RetryLoop) -> None:
+        """Wait for a concurrency slot, no later than the call's deadline."""
+        left = loop.remaining()
+        if not self._in_flight.acquire(timeout=left):
+            raise loop.timed_out(
+                "waiting for a concurrency slot", limit="deadline", may_have_been_sent=False
+            )
+
+    def _closed_in_flight(self) -> ConfigurationError:
+        return ConfigurationError(
+            "this IDVClient was closed while the call was in flight; close a client only once "
+            "its calls are done"
+        )
+
     def _send(
-        self, request: httpx.Request, *, attempt: int, stream: bool = False
+        self, request: httpx.Request, loop: RetryLoop, operation: Operation[Any]
     ) -> httpx.Response:
-        """One attempt; an unsuccessful `stream` response is read and closed."""
-        with transport_errors(request, attempt), attempt_span(request, self._http) as traced:
-            response = self._http.send(request, auth=self._auth, stream=stream)
+        """One attempt; the body read under the size cap and within the attempt's time."""
+        with transport_errors(request, loop), attempt_span(request, self._http) as traced:
+            try:
+                response = self._http.send(request, auth=self._auth, stream=True)
+            except RuntimeError as exc:
+                # httpx's "Cannot send a request, as the client has been closed".
+                if self._closed:
+                    raise self._closed_in_flight() from exc
+                raise
             traced.record(response)
-            if stream and not response.is_success:
-                try:
-                    response.read()
-                finally:
-                    response.close()
+            if operation.stream and response.is_success:
+                return response
+            try:
+                limit, name = self._body_cap(operation)
+                body = CappedBody(response, limit, name=name)
+                end = loop.attempt_deadline()
+                for chunk in response.iter_bytes():
+                    body.add(chunk)
+                    # A trickled body never trips the read timeout: the clock does.
+                    if end is not None and loop.clock() >= end:
+                        raise loop.timed_out(
+                            "while reading the response body",
+                            limit=loop.expired_limit(),
+                            request=request,
+                        )
+                body.finish()
+            finally:
+                response.close()
             return response
+
+    def _body_cap(self, operation: Operation[Any]) -> tuple[int, str]:
+        """The size cap of `operation`'s body, and the name of the setting, for the error."""
+        # Media (and the in-branch PDF) are asked for with ``Accept: */*``; JSON otherwise.
+        if operation.accept == "application/json":
+            return self._config.max_response_bytes, "max_response_bytes"
+        return self._config.max_media_bytes, "max_media_bytes"
 
     def _release_stream(self, response: httpx.Response) -> None:
         """Close a streamed response and give back its concurrency slot, whatever happens."""

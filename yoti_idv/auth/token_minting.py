@@ -143,17 +143,22 @@ class AuthenticationTokenGenerator:
         `ResponseValidationError` when its answer holds no usable token.
         """
         scope = _joined_scopes(scopes)
+        headers = {
+            "Accept": "application/json",
+            SDK_HEADER: SDK_NAME,
+            SDK_VERSION_HEADER: SDK_VERSION,
+        }
         form = {
             "grant_type": _GRANT_TYPE,
             "client_assertion_type": _CLIENT_ASSERTION_TYPE,
             "scope": scope,
             "client_assertion": self.client_assertion(),
         }
-        headers = {
-            "Accept": "application/json",
-            SDK_HEADER: SDK_NAME,
-            SDK_VERSION_HEADER: SDK_VERSION,
-        }
+        # httpx's exceptions keep the request, and the request keeps the form (the client
+        # assertion, a credential): none of them is chained to what is raised here, and the
+        # form leaves this frame before anything is raised, so that neither an exception chain
+        # nor a traceback printed with its locals can show the assertion.
+        failure: APIConnectionError | None = None
         try:
             if self._http_client is not None:
                 response = await self._http_client.post(
@@ -164,15 +169,19 @@ class AuthenticationTokenGenerator:
                 async with httpx.AsyncClient(transport=transport, timeout=self._timeout) as http:
                     response = await http.post(self._auth_url, data=form, headers=headers)
         except httpx.TimeoutException as exc:
-            raise APITimeoutError(
+            failure = APITimeoutError(
                 f"the token request to {self._auth_url} timed out ({type(exc).__name__})",
                 may_have_been_sent=not isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout),
-            ) from exc
-        except httpx.TransportError as exc:
-            raise APIConnectionError(
+            )
+        except httpx.HTTPError as exc:
+            failure = APIConnectionError(
                 f"the token request to {self._auth_url} failed: {type(exc).__name__}",
                 may_have_been_sent=not isinstance(exc, httpx.ConnectError),
-            ) from exc
+            )
+        finally:
+            del form
+        if failure is not None:
+            raise failure
         # From here on only a copy of the response without the request body (the assertion).
         response = _redacted(response)
         if not response.is_success:
@@ -277,39 +286,44 @@ def _json_object(response: httpx.Response) -> dict[str, Any] | None:
 
 
 def _parse_token(response: httpx.Response) -> AuthenticationToken:
-    # The body holds the token: no exception raised here keeps the response or quotes the body.
+    # The body holds the token: no exception raised here keeps the response or quotes the
+    # body, and the decoded body is gone from this frame before anything is raised (a
+    # traceback printed with its locals would show it).
     body = _json_object(response)
     if body is None:
         raise ResponseValidationError(
             f"the token response ({response.status_code}) is not a JSON object "
             f"(Content-Type: {response.headers.get('Content-Type', 'none')})"
         )
+    token_or_problem = _token_from(body)
+    del body
+    if isinstance(token_or_problem, str):
+        raise ResponseValidationError(token_or_problem)
+    return token_or_problem
+
+
+def _token_from(body: dict[str, Any]) -> AuthenticationToken | str:
+    """The token in a token response's body, or what is wrong with the body."""
     access_token = body.get("access_token")
     if not isinstance(access_token, str) or not access_token:
-        raise ResponseValidationError("the token response has no access_token string")
+        return "the token response has no access_token string"
     if not set(access_token) <= TOKEN_CHARACTERS:
-        raise ResponseValidationError(
-            "the token response's access_token has characters a bearer header cannot carry"
-        )
+        return "the token response's access_token has characters a bearer header cannot carry"
     token_type = body.get("token_type")
     if token_type is not None and not isinstance(token_type, str):
-        raise ResponseValidationError("the token response's token_type is not a string")
+        return "the token response's token_type is not a string"
     if token_type is not None and token_type.lower() != "bearer":
-        raise ResponseValidationError(
-            f"the token response's token_type is {token_type!r}, not 'Bearer'"
-        )
+        return f"the token response's token_type is {token_type!r}, not 'Bearer'"
     expires_in = body.get("expires_in")
     if isinstance(expires_in, str) and expires_in.isdigit():
         expires_in = int(expires_in)
     if expires_in is not None and (
         isinstance(expires_in, bool) or not isinstance(expires_in, int) or expires_in < 0
     ):
-        raise ResponseValidationError(
-            "the token response's expires_in is not a non-negative integer"
-        )
+        return "the token response's expires_in is not a non-negative integer"
     scope = body.get("scope")
     if scope is not None and not isinstance(scope, str):
-        raise ResponseValidationError("the token response's scope is not a string")
+        return "the token response's scope is not a string"
     return AuthenticationToken(
         access_token=access_token, token_type=token_type, expires_in=expires_in, scope=scope
     )

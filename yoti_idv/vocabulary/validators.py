@@ -31,6 +31,7 @@ __all__ = [
     "Validator",
     "check_country_code",
     "check_non_blank_str",
+    "check_text",
     "country_code",
     "describe",
     "email_address",
@@ -64,6 +65,32 @@ _EMAIL_PATTERN: Final = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _MEDIA_TYPE_PATTERN: Final = re.compile(r"[A-Za-z0-9][\w.+-]*/[A-Za-z0-9][\w.+-]*")
 _MAX_JSON_DEPTH: Final = 32
 _MAX_JSON_INT: Final = 2**63 - 1
+
+
+def check_text(field: str, value: object, depth: int = 0) -> None:
+    """Refuse a str with a lone surrogate, in `value` or in the collections it holds.
+
+    Nested spec values are left alone: each checked its own fields when it was made.
+    """
+    if isinstance(value, str):
+        if not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise SpecValidationError(
+                    field,
+                    f"holds a lone surrogate ({value[exc.start]!r} at index {exc.start}), "
+                    "which is not text and cannot be sent as UTF-8",
+                ) from None
+    elif depth > _MAX_JSON_DEPTH:
+        return
+    elif isinstance(value, tuple | list):
+        for index, item in enumerate(value):
+            check_text(f"{field}[{index}]", item, depth + 1)
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            check_text(f"{field} (a key)", key, depth + 1)
+            check_text(f"{field}.{key}", item, depth + 1)
 
 
 def describe(value: object) -> str:

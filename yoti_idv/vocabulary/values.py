@@ -21,6 +21,8 @@ from typing import Any, ClassVar, Final
 
 import attrs
 
+from .validators import check_text, field_path
+
 __all__ = [
     "FLATTEN",
     "OMIT_IF_EMPTY",
@@ -79,6 +81,13 @@ class SpecValue:
     object sits in the session spec when that place is fixed (``"sdk_config."``), the
     ``"config."`` wrapper for checks and tasks, or nothing when the path is relative to the
     object itself (a check's index in ``requested_checks`` is unknown when it is built)."""
+
+    def __attrs_post_init__(self) -> None:
+        # Every string of a spec ends up in a UTF-8 JSON body. A lone surrogate ("\ud800",
+        # what a bad decode with errors="surrogateescape" leaves) has no UTF-8 form: refuse
+        # it here, naming the field, not at send time with a UnicodeEncodeError.
+        for attribute in attrs.fields(type(self)):
+            check_text(field_path(self, attribute), getattr(self, attribute.name))
 
 
 @attrs.frozen(kw_only=True)
