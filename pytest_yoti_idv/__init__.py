@@ -72,7 +72,7 @@ _NO_PYTEST_ASYNCIO = (
 
 @pytest.fixture(scope="session")
 def yoti_key_pair() -> KeyPair:
-    """The test application's RSA key pair (generating one costs about 50 ms: once per run)."""
+    """The test application's RSA key pair, made once per run (RSA key generation is slow)."""
     from yoti_idv.testing import make_key_pair
 
     return make_key_pair()
