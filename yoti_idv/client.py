@@ -43,6 +43,7 @@ from ._base_client import (
 )
 from ._operations import FACE_CAPTURE_CONTENT_TYPES, Flow, Operation
 from ._response_body import CappedBody
+from ._tracing import attempt_span
 from .auth import AccessTokenSource
 from .errors import APIConnectionError, ConfigurationError, NoFaceCaptureRequirementError
 from .media import MediaStream, save_atomically
@@ -746,7 +747,7 @@ class AsyncIDVClient(ClientCore):
         and the connection released. Only a successful `stream` response comes back unread
         and open.
         """
-        with transport_errors(request, loop):
+        with transport_errors(request, loop), attempt_span(request, self._http) as traced:
             try:
                 response = await self._http.send(request, auth=self._auth, stream=True)
             except RuntimeError as exc:
@@ -754,6 +755,7 @@ class AsyncIDVClient(ClientCore):
                 if self._closed:
                     raise self._closed_in_flight() from exc
                 raise
+            traced.record(response)
             if operation.stream and response.is_success:
                 return response
             try:

@@ -16,7 +16,7 @@ Give `max_connections` the client's `max_concurrency` (both default to 100): a c
 transport keeps its own pool limits, and the client never has more requests in flight than
 its `max_concurrency`.
 
-Needs the ``aiohttp`` extra: ``pip install 'yoti-idv[aiohttp]'``.
+Needs the ``aiohttp`` extra: ``pip install '.[aiohttp]'`` from the yoti-idv checkout.
 
 What this module adds to `httpx_aiohttp.AiohttpTransport`, and why:
 
@@ -52,7 +52,7 @@ try:
 except ImportError as exc:  # pragma: no cover - exercised in a subprocess test
     raise ImportError(
         "yoti_idv.transports needs aiohttp and httpx-aiohttp, which come with the 'aiohttp' "
-        "extra: pip install 'yoti-idv[aiohttp]'"
+        "extra: pip install '.[aiohttp]' from the yoti-idv checkout"
     ) from exc
 
 __all__ = ["DEFAULT_KEEPALIVE_EXPIRY", "AiohttpTransport", "aiohttp_transport"]

@@ -3,7 +3,7 @@
 Nothing here is needed with Yoti credentials; delete this module when you copy the example.
 For local use only: the hosted page's URL carries the client session token, and here it is
 this app's access log that records it (with Yoti, the iframe goes straight to Yoti).
-It needs the ``emulator`` extra (``pip install 'yoti-idv[emulator]'``).
+It needs the ``emulator`` extra (``pip install '.[emulator]'`` from the repository root).
 
 The client talks to the emulator in-process; the emulator posts its notifications to this
 app's webhook over HTTP, as Yoti would; and the emulator's hosted page (Yoti's web flow, for

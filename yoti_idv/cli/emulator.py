@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 
 __all__ = ["EXTRA_HINT", "add_emulator_parser", "banner", "load_emulator"]
 
-EXTRA_HINT = "the emulator needs the 'emulator' extra: pip install 'yoti-idv[emulator]'"
+EXTRA_HINT = (
+    "the emulator needs the 'emulator' extra: pip install '.[emulator]' from the yoti-idv checkout"
+)
 
 
 def load_emulator() -> type[Emulator]:
@@ -151,7 +153,7 @@ def _serve(args: argparse.Namespace) -> int:
             try:
                 emulator.register_application(sdk_id, pem)
             except ValueError as exc:
-                raise CommandError(f"{args.public_key}: {exc}") from None
+                raise CommandError(f"--public-key {args.public_key}: {exc}") from None
             key_line = f"(your private key for {args.public_key})"
             key_path: Path | None = None
         else:

@@ -34,7 +34,7 @@ control API and to state-changing routes are refused, as are foreign ``Host`` na
 rebinding); bodies are capped while they are read, sessions are bounded in number and age, and
 no input makes it answer 500.
 
-Needs the ``emulator`` extra: ``pip install 'yoti-idv[emulator]'``.
+Needs the ``emulator`` extra: ``pip install '.[emulator]'`` from the yoti-idv checkout.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ try:
 except ImportError as exc:  # pragma: no cover - exercised in a subprocess test
     raise ImportError(
         "yoti_idv.emulator needs Starlette, which comes with the 'emulator' extra: "
-        "pip install 'yoti-idv[emulator]'"
+        "pip install '.[emulator]' from the yoti-idv checkout"
     ) from exc
 
 from .asgi import Emulator, EmulatorTransport
