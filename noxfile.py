@@ -7,6 +7,9 @@ the source tree, so a missing runtime dependency or package file fails here firs
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import nox
 
 nox.options.default_venv_backend = "venv"
@@ -51,6 +54,25 @@ def docs(session: nox.Session) -> None:
     # NO_MKDOCS_2_WARNING: silences mkdocs-material's banner about mkdocs 2, which is not a
     # problem of this project's docs and would otherwise read like one.
     session.run("mkdocs", "build", "--strict", env={"NO_MKDOCS_2_WARNING": "1"})
+    _reference_shows_no_internals(Path("build/site/reference"))
+
+
+# What the API reference must not show: private modules, private base classes (the clients'
+# shared core among them), and the clients' private sentinel.
+_INTERNALS = re.compile(
+    r"yoti_idv(?:\.\w+)*\._[a-z]\w*|Bases:\s*(?:_\w+|ClientCore)|_ClientDefault"
+)
+
+
+def _reference_shows_no_internals(site: Path) -> None:
+    """The API reference documents the public API only (its pages' text, tags stripped)."""
+    found = {
+        f"{page.relative_to(site)}: {match}"
+        for page in site.rglob("index.html")
+        for match in _INTERNALS.findall(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
+    }
+    if found:
+        raise SystemExit("the API reference shows internals:\n  " + "\n  ".join(sorted(found)))
 
 
 @nox.session

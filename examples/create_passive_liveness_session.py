@@ -53,6 +53,8 @@ def passive_liveness_spec() -> SessionSpec:
 def print_liveness(session: GetSessionResult) -> None:
     """The seed's "Liveness checks" and "Liveness resources" sections, as output."""
     print(f"session {session.session_id}: {session.state}")
+    # One LIVENESS check per attempt: the user passed when at least one approves.
+    print(f"  passed liveness: {session.liveness_passed}")
     for check in session.liveness_checks:
         report = check.report
         recommendation = report.recommendation.value if report and report.recommendation else None

@@ -69,7 +69,10 @@ def passive_liveness_spec() -> SessionSpec:
 
 
 def verdict(session: GetSessionResult) -> str:
-    """One word for a finished session: the last liveness recommendation, or its state."""
+    """One word for a finished session: APPROVE when any attempt was approved (Yoti's own
+    question, `liveness_passed`), else the last liveness recommendation, or the state."""
+    if session.liveness_passed:
+        return "APPROVE"
     for check in reversed(session.liveness_checks):
         recommendation = check.report.recommendation if check.report else None
         if recommendation and recommendation.value:

@@ -153,7 +153,7 @@ def test_every_endpoint_path_is_declared_only_in_operations() -> None:
 def test_the_clients_share_their_endpoint_methods() -> None:
     sync_methods = {n for n in vars(IDVClient) if not n.startswith("_")}
     async_methods = {n for n in vars(AsyncIDVClient) if not n.startswith("_")}
-    assert async_methods - sync_methods == {"aclose", "watch_sessions"}
+    assert async_methods - sync_methods == {"aclose"}
     assert sync_methods - async_methods == {"close"}
 
 

@@ -228,6 +228,15 @@ async def test_upload_content_type_is_normalised(
     assert part.get_payload(decode=True) == PNG
 
 
+async def test_upload_labelled_image_jpg_goes_as_image_jpeg(
+    client: AsyncIDVClient, api: respx.MockRouter
+) -> None:
+    route = api.put("/sessions/s-1/resources/face-capture/r/image").respond(204)
+    await client.upload_face_capture_image("s-1", "r", JPEG, "image/jpg")
+    (part,) = multipart_parts(route.calls.last.request)
+    assert part.get_content_type() == "image/jpeg"
+
+
 async def test_upload_is_retried_with_the_same_bytes_and_a_fresh_signature(
     client: AsyncIDVClient, api: respx.MockRouter, public_key: rsa.RSAPublicKey
 ) -> None:
@@ -247,7 +256,7 @@ async def test_upload_is_retried_with_the_same_bytes_and_a_fresh_signature(
     ("image", "content_type", "error", "match"),
     [
         (JPEG, "image/gif", ValueError, "image/jpeg or image/png"),
-        (JPEG, "image/jpg", ValueError, "image/jpeg or image/png"),
+        (PNG, "image/jpg", ValueError, "not a JPEG image"),
         (JPEG, "", ValueError, "image/jpeg or image/png"),
         (PNG, "image/jpeg", ValueError, "not a JPEG image"),
         (JPEG, "image/png", ValueError, "not a PNG image"),

@@ -426,7 +426,7 @@ async def test_closing_the_client_closes_the_aiohttp_session(
 def test_a_broken_install_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delitem(sys.modules, "yoti_idv.transports", raising=False)
     monkeypatch.setitem(sys.modules, "httpx_aiohttp", None)  # makes the import fail
-    with pytest.raises(ImportError, match=r"needs aiohttp and httpx-aiohttp"):
+    with pytest.raises(ImportError, match=r"needs aiohttp and httpx-aiohttp, which yoti-idv"):
         importlib.import_module("yoti_idv.transports")
 
 

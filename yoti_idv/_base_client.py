@@ -226,8 +226,12 @@ def env_credentials() -> tuple[str, str]:
     ]
     if missing:
         raise ConfigurationError(
-            f"environment variable {' and '.join(missing)} is not set "
-            f"({_SDK_ID_ENV_VAR}: the SDK id from Yoti Hub; {_KEY_FILE_ENV_VAR}: its .pem file)"
+            (
+                f"environment variables {' and '.join(missing)} are not set "
+                if len(missing) > 1
+                else f"environment variable {missing[0]} is not set "
+            )
+            + f"({_SDK_ID_ENV_VAR}: the SDK id from Yoti Hub; {_KEY_FILE_ENV_VAR}: its .pem file)"
         )
     return sdk_id, key_path
 

@@ -97,6 +97,7 @@ FACE_CAPTURE_CONTENT_TYPES: Final = frozenset({"image/jpeg", "image/png"})
 # Each accepted type's file signature: a declared type that the bytes contradict is refused
 # before anything is sent.
 _IMAGE_SIGNATURES: Final = {"image/jpeg": b"\xff\xd8\xff", "image/png": b"\x89PNG\r\n\x1a\n"}
+_MEDIA_TYPE_ALIASES: Final = {"image/jpg": "image/jpeg"}
 # The one form-data part of the upload, named as every Yoti SDK names it.
 _FACE_CAPTURE_PART: Final = "binary-content"
 _FACE_CAPTURE_FILENAME: Final = "face-capture-image"
@@ -236,6 +237,11 @@ def _checked_image(image: object, content_type: object) -> str:
     if not isinstance(content_type, str):
         raise TypeError(f"content_type must be a str, got {type(content_type).__name__}")
     normalised = content_type.strip().lower()
+    # Yoti's Node SDK labels JPEG uploads ``image/jpg`` (its only JPEG option), so code moved
+    # from it passes that. Accept it as JPEG, but send the registered ``image/jpeg`` that the
+    # Java, Go, .NET and PHP SDKs send: the request then never relies on the service also
+    # accepting the unregistered alias.
+    normalised = _MEDIA_TYPE_ALIASES.get(normalised, normalised)
     if normalised not in FACE_CAPTURE_CONTENT_TYPES:
         raise InvalidArgumentError(
             f"content_type must be image/jpeg or image/png, got {content_type!r}"

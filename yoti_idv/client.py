@@ -44,6 +44,7 @@ from ._base_client import (
 )
 from ._operations import FACE_CAPTURE_CONTENT_TYPES, Flow, Operation
 from ._response_body import CappedBody
+from ._tracing import attempt_span
 from .auth import AccessTokenSource
 from .errors import APIConnectionError, ConfigurationError, NoFaceCaptureRequirementError
 from .media import MediaStream, save_atomically
@@ -111,7 +112,8 @@ class AsyncIDVClient(ClientCore):
     owns and closes. Give at most one.
 
     The base URL is `base_url`, else ``$YOTI_IDV_API_URL``, else ``$YOTI_DOC_SCAN_API_URL``
-    (the variable Yoti's own SDKs read), else Yoti's production API.
+    (the variable Yoti's Python, Go, .NET and PHP SDKs read; Node's reads ``YOTI_IDV_API_URL``),
+    else Yoti's production API.
 
     `timeout` is each attempt's (its phases, and the attempt as a whole: no attempt, its body
     included, outlasts its largest phase); `retry` is the `RetryPolicy`, whose `deadline`
@@ -403,7 +405,8 @@ class AsyncIDVClient(ClientCore):
         """Upload the face image of a face capture resource
         (``PUT /sessions/{id}/resources/face-capture/{resource_id}/image``).
 
-        `content_type` is ``image/jpeg`` or ``image/png`` and must match the bytes. The image
+        `content_type` is ``image/jpeg`` (``image/jpg``, as Yoti's Node SDK writes it, is sent
+        as ``image/jpeg``) or ``image/png`` and must match the bytes. The image
         goes as ``multipart/form-data`` with one part, ``binary-content``, as Yoti's SDKs send
         it; the request is signed over the whole multipart body, the exact bytes sent. A PUT:
         an upload that failed in transit or with a 5xx is retried.
@@ -752,7 +755,7 @@ class AsyncIDVClient(ClientCore):
         and the connection released. Only a successful `stream` response comes back unread
         and open.
         """
-        with transport_errors(request, loop):
+        with transport_errors(request, loop), attempt_span(request, self._http) as traced:
             try:
                 response = await self._http.send(request, auth=self._auth, stream=True)
             except RuntimeError as exc:
@@ -760,6 +763,7 @@ class AsyncIDVClient(ClientCore):
                 if self._closed:
                     raise self._closed_in_flight() from exc
                 raise
+            traced.record(response)
             if operation.stream and response.is_success:
                 return response
             try:

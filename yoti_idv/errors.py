@@ -367,6 +367,11 @@ def error_from_response(response: httpx.Response, *, attempts: int = 1) -> APISt
         text += ": " + ", ".join(f'{e.property} "{e.message}"' for e in property_errors)
     if code is not None and code in _HINTS:
         text += f" (hint: {_HINTS[code]})"
+    elif status == 404 and _misses_the_api_path(response):
+        text += (
+            f" (hint: the base URL has no {_API_PATH}: Yoti's IDV API is under"
+            f" https://api.yoti.com{_API_PATH}, the emulator's under http://HOST:PORT{_API_PATH})"
+        )
     if attempts > 1:
         text += f" [after {attempts} attempts]"
     cls = _STATUS_CLASSES.get(status, InternalServerError if status >= 500 else APIStatusError)
@@ -409,6 +414,15 @@ def _parse_error_body(
         message if isinstance(message, str) else None,
         tuple(errors),
     )
+
+
+# Every IDV endpoint, on Yoti, its sandbox and the emulator, is under this path.
+_API_PATH = "/idverify/v1"
+
+
+def _misses_the_api_path(response: httpx.Response) -> bool:
+    """A 404 for a URL outside ``/idverify/v1``: the base URL most likely lacks that path."""
+    return _has_request(response) and f"{_API_PATH}/" not in response.request.url.path
 
 
 def _has_request(response: httpx.Response) -> bool:

@@ -27,6 +27,7 @@ import contextlib
 import logging
 import math
 import random
+import ssl
 import time
 from collections.abc import Callable, Iterator
 from typing import Any, Final
@@ -293,7 +294,8 @@ def transport_errors(request: httpx.Request, loop: RetryLoop) -> Iterator[None]:
     except httpx.TransportError as exc:
         sent = not isinstance(exc, httpx.ConnectError)
         raise APIConnectionError(
-            f"{request.method} {request.url.path} failed: {type(exc).__name__}",
+            f"{request.method} {request.url.path} failed: {type(exc).__name__}"
+            + _connection_failure_hint(exc, request),
             request=request,
             may_have_been_sent=sent,
             attempts=loop.attempt,
@@ -305,6 +307,31 @@ def transport_errors(request: httpx.Request, loop: RetryLoop) -> Iterator[None]:
             request=request,
             attempts=loop.attempt,
         ) from exc
+
+
+def _connection_failure_hint(exc: BaseException, request: httpx.Request) -> str:
+    """Name the common mistake behind a failed connection, if there is one, for the message.
+
+    An ``https://`` URL aimed at a plain-HTTP server (the local emulator, say) fails in the
+    TLS handshake with an OpenSSL reason such as ``WRONG_VERSION_NUMBER``, which says little
+    on its own. Certificate errors are left alone: they mean what they say.
+    """
+    cause: BaseException | None = exc
+    for _ in range(10):  # the chain is short: httpx <- httpcore or aiohttp <- ssl
+        if cause is None:
+            return ""
+        if isinstance(cause, ssl.SSLError) and not isinstance(cause, ssl.SSLCertVerificationError):
+            break
+        cause = cause.__cause__ or cause.__context__
+    else:
+        return ""
+    if request.url.scheme != "https":
+        return ""
+    reason = getattr(cause, "reason", None) or "a TLS error"
+    return (
+        f" (the TLS handshake with {request.url.host}:{request.url.port or 443} failed: {reason};"
+        " a server that speaks plain HTTP, such as the local emulator, needs an http:// base URL)"
+    )
 
 
 def log_attempt(method: str, path: str, status_code: int, started: float, attempt: int) -> None:

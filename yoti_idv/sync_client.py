@@ -11,6 +11,7 @@ threads, in a worker process, and inside code that already runs one.
 from __future__ import annotations
 
 import contextlib
+import heapq
 import os
 import threading
 import time
@@ -39,6 +40,7 @@ from ._base_client import (
 )
 from ._operations import Flow, Operation
 from ._response_body import CappedBody
+from ._tracing import attempt_span
 from .errors import (
     APIConnectionError,
     APITimeoutError,
@@ -491,6 +493,56 @@ class IDVClient(ClientCore):
         """Read many sessions one after the other, in the order given."""
         return [self.get_session(session_id) for session_id in session_ids]
 
+    def watch_sessions(
+        self,
+        session_ids: Iterable[str],
+        *,
+        until: SessionPredicate = session_is_final,
+        interval: float = 2.0,
+        max_interval: float = 30.0,
+        backoff: float = 1.5,
+        timeout: float | None = 600.0,
+    ) -> Iterator[GetSessionResult]:
+        """Yield each session as soon as `until` holds for it, in the order they finish.
+
+        `AsyncIDVClient.watch_sessions` without an event loop: every session keeps the schedule
+        of `wait_for_session` (its own backoff, jitter and `timeout`), and in this one thread
+        the reads take turns, the session that is due first read first. A request error or a
+        `SessionWaitTimeout` is raised from the iterator; leaving the loop stops the polling.
+        """
+        ids = list(session_ids)
+        # Built now, not on the first `next()`: a bad argument fails at the call.
+        schedules = [
+            PollSchedule(
+                interval=interval,
+                max_interval=max_interval,
+                backoff=backoff,
+                timeout=timeout,
+                clock=time.monotonic,
+            )
+            for _ in ids
+        ]
+        return self._watch(ids, schedules, until)
+
+    def _watch(
+        self, ids: list[str], schedules: list[PollSchedule], until: SessionPredicate
+    ) -> Iterator[GetSessionResult]:
+        now = time.monotonic()
+        # (when due, position, id): the position keeps repeated ids apart and the order stable.
+        due = [(now, position, session_id) for position, session_id in enumerate(ids)]
+        heapq.heapify(due)
+        while due:
+            when, position, session_id = heapq.heappop(due)
+            delay = when - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+            session = self.get_session(session_id)
+            if until(session):
+                yield session
+                continue
+            wait = schedules[position].wait_after(session_id, session)
+            heapq.heappush(due, (time.monotonic() + wait, position, session_id))
+
     # ----------------------------------------------------------------- the request loop
 
     def _execute(self, operation: Operation[T], timeout: TimeoutArg, retry: RetryArg) -> T:
@@ -581,7 +633,7 @@ class IDVClient(ClientCore):
         self, request: httpx.Request, loop: RetryLoop, operation: Operation[Any]
     ) -> httpx.Response:
         """One attempt; the body read under the size cap and within the attempt's time."""
-        with transport_errors(request, loop):
+        with transport_errors(request, loop), attempt_span(request, self._http) as traced:
             try:
                 response = self._http.send(request, auth=self._auth, stream=True)
             except RuntimeError as exc:
@@ -589,6 +641,7 @@ class IDVClient(ClientCore):
                 if self._closed:
                     raise self._closed_in_flight() from exc
                 raise
+            traced.record(response)
             if operation.stream and response.is_success:
                 return response
             try:

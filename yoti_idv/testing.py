@@ -1,26 +1,29 @@
 """Helpers for your own test suite: a local IDV service instead of Yoti, no credentials needed.
 
-Needs the ``emulator`` extra (``pip install 'yoti-idv[emulator]'``). With pytest and
-pytest-asyncio:
+Needs the ``emulator`` extra. With pytest, use the fixtures that installing ``yoti-idv`` gives
+pytest (`pytest_yoti_idv`: ``yoti_client``, ``yoti_emulator``, ``yoti_emulator_server``,
+...). The functions here are the same parts, for other test runners, scripts, or more than one
+emulator at a time:
 
 ```python
-import pytest
-from yoti_idv.testing import emulated_client, make_key_pair
+import asyncio
 
-@pytest.fixture(scope="session")
-def key_pair():
-    return make_key_pair()            # RSA key generation is slow: make one per run
+from yoti_idv import RequestedLivenessCheckBuilder, SessionSpecBuilder
+from yoti_idv.testing import emulated_client
 
-@pytest.fixture
-async def idv(key_pair):
-    async with emulated_client(key_pair=key_pair) as idv:
-        yield idv
+liveness = RequestedLivenessCheckBuilder().for_static_liveness().with_max_retries(3).build()
+spec = SessionSpecBuilder().with_requested_check(liveness).build()
 
-async def test_passive_liveness(idv):
-    created = await idv.client.create_session(spec)
-    await idv.emulator.complete_session(created.session_id, outcome="pass")
-    session = await idv.client.get_session(created.session_id)
-    assert session.state == "COMPLETED"
+
+async def main() -> None:
+    async with emulated_client() as idv:  # idv.client, idv.emulator, idv.sdk_id, idv.key_pair
+        created = await idv.client.create_session(spec)
+        await idv.emulator.complete_session(created.session_id, outcome="pass")
+        session = await idv.client.get_session(created.session_id)
+        assert session.state == "COMPLETED"
+
+
+asyncio.run(main())
 ```
 
 `serve_emulator()` runs an emulator over real HTTP on 127.0.0.1 in a background thread, for
@@ -34,6 +37,7 @@ import socket
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -50,6 +54,7 @@ if TYPE_CHECKING:
 __all__ = [
     "EmulatedIDV",
     "KeyPair",
+    "ServedEmulator",
     "emulated_client",
     "make_key_pair",
     "serve_emulator",
@@ -86,6 +91,39 @@ class EmulatedIDV:
     emulator: Emulator
     sdk_id: str
     key_pair: KeyPair
+
+
+@attrs.frozen
+class ServedEmulator:
+    """An emulator served over HTTP (what the ``yoti_emulator_server`` pytest fixture yields).
+
+    `base_url` is the API base (``http://127.0.0.1:PORT/idverify/v1``); `sdk_id` and
+    `key_file` (a PEM file readable by you only) are a registered application's credentials.
+    """
+
+    emulator: Emulator
+    base_url: str
+    sdk_id: str
+    key_file: Path
+
+    @property
+    def root_url(self) -> str:
+        """The server's origin, where the control API lives (``/__emulator__/``)."""
+        return self.base_url.removesuffix("/idverify/v1")
+
+    @property
+    def env(self) -> dict[str, str]:
+        """The variables that point this SDK and Yoti's own SDKs at the server.
+
+        `AsyncIDVClient.from_env()` reads ``YOTI_IDV_API_URL``; Yoti's Python SDK reads
+        ``YOTI_DOC_SCAN_API_URL``, its Node SDK ``YOTI_IDV_API_URL``.
+        """
+        return {
+            "YOTI_CLIENT_SDK_ID": self.sdk_id,
+            "YOTI_KEY_FILE_PATH": str(self.key_file),
+            "YOTI_IDV_API_URL": self.base_url,
+            "YOTI_DOC_SCAN_API_URL": self.base_url,
+        }
 
 
 @contextlib.asynccontextmanager

@@ -75,7 +75,7 @@ try:
 except ImportError as exc:  # pragma: no cover - exercised in a subprocess test
     raise ImportError(
         "yoti_idv.transports needs aiohttp and httpx-aiohttp, which yoti-idv installs: "
-        "reinstall it (pip install 'yoti-idv[aiohttp]' names them explicitly)"
+        "reinstall it (pip install '.[aiohttp]' from the yoti-idv checkout names them)"
     ) from exc
 
 __all__ = [

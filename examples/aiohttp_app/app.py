@@ -249,7 +249,7 @@ async def webhook(request: web.Request) -> web.Response:
         pass  # deleted since, or not ours: nothing to update
     except YotiIDVError as exc:
         logger.warning("could not refresh session %s: %s", notification.session_id, exc)
-        return web.Response(status=503)  # Yoti delivers it again later
+        return web.Response(status=503)  # not stored: a redelivery or a sweep retries
     return web.Response(status=204)
 
 

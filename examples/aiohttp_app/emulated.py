@@ -3,7 +3,7 @@
 Nothing here is needed with Yoti credentials; delete this module when you copy the example.
 For local use only: the hosted page's URL carries the client session token, and here it is
 this app's access log that records it (with Yoti, the iframe goes straight to Yoti).
-It needs the ``emulator`` extra (``pip install 'yoti-idv[emulator]'``).
+It needs the ``emulator`` extra (``pip install '.[emulator]'`` from the repository root).
 
 The client talks to the emulator in-process; the emulator posts its notifications to this
 app's webhook over HTTP, as Yoti would; and the emulator's hosted page (Yoti's web flow, for
@@ -50,7 +50,10 @@ async def relay_hosted_page(emulator: Emulator, request: web.Request) -> web.Res
     async with httpx.AsyncClient(transport=emulator.transport()) as http:
         answer = await http.request(
             request.method,
-            str(request.url),
+            # Addressed to the emulator's own host: it answers no other Host name.
+            httpx.URL(emulator.base_url).copy_with(
+                path=request.url.path, query=request.url.query_string.encode()
+            ),
             content=await request.read(),
             headers={"Content-Type": request.headers.get("Content-Type", "text/plain")},
         )

@@ -257,7 +257,7 @@ async def webhook(
         pass  # deleted since, or not ours: nothing to update
     except YotiIDVError as exc:
         logger.warning("could not refresh session %s: %s", notification.session_id, exc)
-        return Response(status_code=503)  # Yoti delivers it again later
+        return Response(status_code=503)  # not stored: a redelivery or a sweep retries
     return Response(status_code=204)
 
 

@@ -46,7 +46,10 @@ async def relay_hosted_page(emulator: Emulator, request: Request) -> Response:
     async with httpx.AsyncClient(transport=emulator.transport()) as http:
         answer = await http.request(
             request.method,
-            str(request.url),
+            # Addressed to the emulator's own host: it answers no other Host name.
+            httpx.URL(emulator.base_url).copy_with(
+                path=request.url.path, query=request.url.query.encode()
+            ),
             content=await request.body(),
             headers={"Content-Type": request.headers.get("Content-Type", "text/plain")},
         )

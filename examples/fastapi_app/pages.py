@@ -142,10 +142,13 @@ def results_page(session: GetSessionResult, *, final: bool) -> str:
     checks = "".join(_check_section(session, check) for check in session.liveness_checks)
     if not checks:
         checks = "<p>No liveness result yet.</p>"
+    # One LIVENESS check per attempt: the user passed when at least one of them approves.
+    passed = {True: "yes", False: "no", None: "not yet known"}[session.liveness_passed]
     body = (
         "<h1>Verification result</h1>"
         f"<p>Session <code>{escape(session.session_id or '')}</code>: "
         f'<strong id="session-state">{escape(session.state or "?")}</strong></p>'
+        f'<p>Passed liveness: <strong id="liveness-passed">{passed}</strong></p>'
         f'{checks}<p><a href="/">Start again</a></p>'
     )
     # Until the session is final, look again every few seconds (the webhook may be late).

@@ -30,7 +30,7 @@ def test_missing_credentials(
     result = run(capsys, *argv)
     assert result.status == 1
     assert one_error_line(result.err) == (
-        "yoti-idv: error: environment variable YOTI_CLIENT_SDK_ID and YOTI_KEY_FILE_PATH is "
+        "yoti-idv: error: environment variables YOTI_CLIENT_SDK_ID and YOTI_KEY_FILE_PATH are "
         "not set (YOTI_CLIENT_SDK_ID: the SDK id from Yoti Hub; YOTI_KEY_FILE_PATH: its .pem "
         "file)"
     )

@@ -38,7 +38,7 @@ async def test_page_shows_the_capture_and_three_buttons(
     response = await raw.get(page_url(created))
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
-    assert response.headers["referrer-policy"] == "no-referrer"
+    assert response.headers["referrer-policy"] == "same-origin"
     page = response.text
     for value in ("pass", "spoof", "abandon"):
         assert f'name="outcome" value="{value}"' in page
@@ -202,7 +202,9 @@ async def test_control_clock(
 
 async def test_control_clock_on_real_time_is_409() -> None:
     emulator = Emulator()
-    async with httpx.AsyncClient(transport=emulator.transport(), base_url="http://e") as client:
+    async with httpx.AsyncClient(
+        transport=emulator.transport(), base_url="http://localhost"
+    ) as client:
         response = await client.post(f"{CONTROL}/clock/advance", json={"seconds": 1})
     assert (response.status_code, response.json()["code"]) == (409, "CLOCK_NOT_MANUAL")
 

@@ -85,6 +85,7 @@ async def test_completing_in_the_emulator_reaches_the_webhook_and_the_results(
     assert backend_of(client).sessions[session_id].state == "COMPLETED"
     page = await (await client.get(f"/results/{session_id}")).text()
     assert '<strong id="session-state">COMPLETED</strong>' in page
+    assert '<strong id="liveness-passed">yes</strong>' in page
     assert '<span class="recommendation APPROVE">APPROVE</span>' in page
     for sub_check in ("liveness_auth", "face_processing", "payload_signature_verification"):
         assert f"<td>{sub_check}</td><td>PASS</td>" in page

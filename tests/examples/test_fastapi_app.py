@@ -112,6 +112,7 @@ async def test_completing_in_the_emulator_notifies_the_webhook_and_shows_results
     assert response.status_code == 200
     page = response.text
     assert '<strong id="session-state">COMPLETED</strong>' in page
+    assert '<strong id="liveness-passed">yes</strong>' in page
     assert '<span class="recommendation APPROVE">APPROVE</span>' in page
     check = backend_of(app).sessions[session_id].liveness_checks[0]
     assert check.id is not None
@@ -177,6 +178,7 @@ async def test_giving_up_ends_on_the_error_url_and_an_expired_session(
     assert "gave up" in (await http.get(submitted.headers["location"])).text
     page = (await http.get(f"/results/{session_id}")).text
     assert '<strong id="session-state">EXPIRED</strong>' in page
+    assert '<strong id="liveness-passed">not yet known</strong>' in page
     assert "No liveness result yet." in page
 
 

@@ -109,12 +109,19 @@ class PrivateKey:
                 "the private key is encrypted; decrypt it first (Yoti Hub issues unencrypted keys)"
             ) from None
         except (ValueError, UnsupportedAlgorithm):
+            if b"PUBLIC KEY-----" in data and b"PRIVATE KEY-----" not in data:
+                raise ConfigurationError(
+                    "the private key is a public key: give the private key (the .pem file "
+                    "from Yoti Hub, '-----BEGIN RSA PRIVATE KEY-----'); Yoti keeps the public one"
+                ) from None
             raise ConfigurationError(
                 "the private key could not be parsed as a PEM private key"
             ) from None
         if not isinstance(key, rsa.RSAPrivateKey):
+            kind = _key_kind(key)
+            article = "an" if kind[:1].upper() in "AEIOU" else "a"
             raise ConfigurationError(
-                f"the private key must be an RSA key, got a {_key_kind(key)} key"
+                f"the private key must be an RSA key, got {article} {kind} key"
             )
         return cls(key)
 

@@ -161,7 +161,10 @@ def add_create_parser(
         type=int,
         default=None,
         metavar="N",
-        help="further attempts after the first (default 3, as in Yoti's migration guide)",
+        help=(
+            "how many liveness attempts the user gets, in all (default 3, as in Yoti's "
+            "migration guide; an abandoned capture is not an attempt)"
+        ),
     )
 
     session = create.add_argument_group("session")

@@ -22,7 +22,11 @@ if TYPE_CHECKING:
     from yoti_idv.emulator import Emulator
     from yoti_idv.models import GetSessionResult
 
-__all__ = ["add_demo_parser"]
+__all__ = ["DEMO_MAX_ATTEMPTS", "add_demo_parser"]
+
+# The demo session's liveness max_retries (what Yoti's migration guide uses): the number of
+# attempts the user gets.
+DEMO_MAX_ATTEMPTS = 3
 
 _USER_THINKING_TIME = 0.2  # seconds the simulated user takes, so that polling has work to do
 
@@ -53,9 +57,13 @@ def add_demo_parser(commands: argparse._SubParsersAction[Any]) -> None:
     )
     demo.add_argument(
         "--attempts",
-        type=positive_int,
+        type=_attempts,
         default=None,
-        help="liveness attempts the user makes (at most 3; default 1 for pass, 3 for spoof)",
+        help=(
+            f"liveness attempts the user makes, 1 to {DEMO_MAX_ATTEMPTS} (the session allows"
+            f" {DEMO_MAX_ATTEMPTS}, as in Yoti's guide; default 1 for pass,"
+            f" {DEMO_MAX_ATTEMPTS} for spoof)"
+        ),
     )
     demo.add_argument(
         "--output-dir",
@@ -63,6 +71,17 @@ def add_demo_parser(commands: argparse._SubParsersAction[Any]) -> None:
         metavar="DIR",
         help="where to save the liveness image (default: the current folder)",
     )
+
+
+def _attempts(text: str) -> int:
+    """argparse type: checked before anything is created, rather than failing with a 400."""
+    value = positive_int(text)
+    if value > DEMO_MAX_ATTEMPTS:
+        raise argparse.ArgumentTypeError(
+            f"must be at most {DEMO_MAX_ATTEMPTS}: the demo's liveness check allows"
+            f" {DEMO_MAX_ATTEMPTS} attempts (max_retries {DEMO_MAX_ATTEMPTS}, as in Yoti's guide)"
+        )
+    return value
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -88,7 +107,7 @@ async def _demo(liveness: str, outcome: str, attempts: int | None, output_dir: P
         if liveness == "STATIC"
         else check_builder.for_zoom_liveness()
     )
-    liveness_check = check_builder.with_max_retries(3).build()
+    liveness_check = check_builder.with_max_retries(DEMO_MAX_ATTEMPTS).build()
     sdk_config = (
         SdkConfigBuilder()
         .with_allows_camera_and_upload()
@@ -120,10 +139,11 @@ async def _demo(liveness: str, outcome: str, attempts: int | None, output_dir: P
         session_id = _required(created.session_id, "session_id")
         token = _required(created.client_session_token, "client_session_token")
         print(f"  session       {session_id} (created)", file=out)
-        # The token is a credential: show where the page is, not the token itself.
+        # The emulator runs in-process here, with no socket: its page has no address a
+        # browser could open, so say so rather than print a URL on a made-up host.
         print(
-            f"  hosted page   {emulator.base_url}/web/index.html"
-            f"?sessionID={session_id}&sessionToken=<client session token>",
+            "  hosted page   not served: the emulator runs in-process"
+            " ('yoti-idv emulator serve' serves it, page included)",
             file=out,
         )
         user = asyncio.create_task(_simulated_user(emulator, session_id, token, outcome, attempts))
@@ -173,6 +193,10 @@ def _print_results(session: GetSessionResult, out: TextIO) -> None:
         check_rows(session.liveness_checks, with_type=False),
         out,
     )
+    # Yoti's question: one check per attempt, and the user passed if any attempt was approved.
+    passed = session.liveness_passed
+    answer = {True: "yes", False: "no", None: "not known (no completed attempt)"}[passed]
+    print(f"\nPassed liveness: {answer}", file=out)
     print("\nLiveness resources", file=out)
     table(
         ["ID", "TYPE", "MEDIA", "MEDIA ID"],

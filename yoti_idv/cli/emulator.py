@@ -9,8 +9,11 @@ an existing one), and prints the SDK id, the key file and the base URL to use.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import socket
 import tempfile
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,9 +22,11 @@ from .common import CommandError
 if TYPE_CHECKING:
     from yoti_idv.emulator import Emulator
 
-__all__ = ["EXTRA_HINT", "add_emulator_parser", "load_emulator"]
+__all__ = ["EXTRA_HINT", "add_emulator_parser", "banner", "load_emulator"]
 
-EXTRA_HINT = "the emulator needs the 'emulator' extra: pip install 'yoti-idv[emulator]'"
+EXTRA_HINT = (
+    "the emulator needs the 'emulator' extra: pip install '.[emulator]' from the yoti-idv checkout"
+)
 
 
 def load_emulator() -> type[Emulator]:
@@ -73,8 +78,38 @@ def add_emulator_parser(commands: argparse._SubParsersAction[Any]) -> None:
         "--key-file",
         default=None,
         metavar="PATH",
-        help="where to write the generated private key (default: a new temporary folder)",
+        help=(
+            "where to write the generated private key, mode 0600 (default: a new temporary "
+            "folder); the file is removed when the emulator stops"
+        ),
     )
+    serve.add_argument(
+        "--allowed-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help=(
+            "another Host name to answer to, besides localhost and the bound address "
+            "(repeatable; other names are refused, against DNS rebinding)"
+        ),
+    )
+    serve.add_argument(
+        "--header-timeout",
+        type=_seconds,
+        default=10.0,
+        metavar="SECONDS",
+        help="close connections that take longer to send a request's headers (default 10)",
+    )
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError("must be more than 0 and at most 3600 seconds")
+    return value
 
 
 def _port(text: str) -> int:
@@ -91,32 +126,73 @@ def _serve(args: argparse.Namespace) -> int:
     emulator_class = load_emulator()
     try:
         import uvicorn
+
+        from yoti_idv.emulator.server import uvicorn_config
     except ImportError:
         raise CommandError(EXTRA_HINT) from None
-    emulator = emulator_class()
-    if args.public_key is not None:
-        if args.key_file is not None:
-            raise CommandError("--key-file is for a generated key; not with --public-key")
-        try:
-            pem = Path(args.public_key).read_bytes()
-        except OSError as exc:
-            raise CommandError(
-                f"cannot read the public key file {args.public_key}: {exc.strerror}"
-            ) from None
-        sdk_id = args.sdk_id or _new_sdk_id()
-        emulator.register_application(sdk_id, pem)
-        key_line = f"(your private key for {args.public_key})"
-        key_path: Path | None = None
-    else:
-        application = emulator.create_demo_application(args.sdk_id)
-        sdk_id = application.sdk_id
-        if args.key_file is not None:
-            key_path = Path(args.key_file)
+    if args.public_key is not None and args.key_file is not None:
+        raise CommandError("--key-file is for a generated key; not with --public-key")
+    emulator = emulator_class(allowed_hosts=args.allowed_host)
+    # What this command writes to disk, removed when it exits however it exits: the key is
+    # only good while this emulator (which alone knows its public half) runs.
+    created: list[Path] = []
+    # uvicorn stops on SIGTERM and then raises the signal again with the handler it found;
+    # with Python's default one the process would die there, before the key file is removed.
+    # Installed before the key is written, so that no SIGTERM can come between the two.
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _stopped) if in_main_thread else None
+    try:
+        if args.public_key is not None:
+            try:
+                pem = Path(args.public_key).read_bytes()
+            except OSError as exc:
+                raise CommandError(
+                    f"cannot read the public key file {args.public_key}: {exc.strerror}"
+                ) from None
+            sdk_id = args.sdk_id or _new_sdk_id()
+            try:
+                emulator.register_application(sdk_id, pem)
+            except ValueError as exc:
+                raise CommandError(f"--public-key {args.public_key}: {exc}") from None
+            key_line = f"(your private key for {args.public_key})"
+            key_path: Path | None = None
         else:
-            key_path = Path(tempfile.mkdtemp(prefix="yoti-idv-emulator-")) / "private-key.pem"
-        application.write_private_key(key_path)
-        key_line = str(key_path.resolve())
+            application = emulator.create_demo_application(args.sdk_id)
+            sdk_id = application.sdk_id
+            if args.key_file is not None:
+                key_path = Path(args.key_file).absolute()
+            else:
+                folder = Path(tempfile.mkdtemp(prefix="yoti-idv-emulator-"))
+                created.append(folder)
+                key_path = folder / "private-key.pem"
+            try:
+                application.write_private_key(key_path)
+            except OSError as exc:
+                raise CommandError(
+                    f"cannot write the key file {key_path}: {exc.strerror}"
+                ) from None
+            created.insert(0, key_path)
+            key_line = str(key_path)
+        return _run(emulator, args, sdk_id, key_line, key_path, uvicorn, uvicorn_config)
+    except (KeyboardInterrupt, _Stopped):
+        return 0
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous)
+        for path in created:
+            with contextlib.suppress(OSError):
+                path.rmdir() if path.is_dir() else path.unlink()
 
+
+def _run(
+    emulator: Emulator,
+    args: argparse.Namespace,
+    sdk_id: str,
+    key_line: str,
+    key_path: Path | None,
+    uvicorn: Any,
+    uvicorn_config: Any,
+) -> int:
     # IPPROTO_TCP named: asyncio turns Nagle off only for sockets whose proto says TCP.
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
@@ -130,12 +206,37 @@ def _serve(args: argparse.Namespace) -> int:
     host = f"[{args.host}]" if ":" in args.host else args.host
     root = f"http://{host}:{port}"
     emulator.base_url = f"{root}/idverify/v1"
+    print(banner(root, emulator.base_url, sdk_id, key_line, key_path), flush=True)
+    if args.host not in {"127.0.0.1", "localhost", "::1"}:
+        print(
+            "warning: the control API is unauthenticated; keep this off shared networks",
+            flush=True,
+        )
+    config = uvicorn_config(emulator, header_timeout=args.header_timeout)
+    server = uvicorn.Server(config)
+    try:
+        server.run(sockets=[sock])
+    finally:
+        sock.close()
+    return 0
+
+
+class _Stopped(Exception):
+    """SIGTERM arrived: stop serving and clean up."""
+
+
+def _stopped(signum: int, frame: object) -> None:
+    raise _Stopped
+
+
+def banner(root: str, base_url: str, sdk_id: str, key_line: str, key_path: Path | None) -> str:
+    """What ``emulator serve`` prints: where it listens, and how each SDK is pointed at it."""
     lines = [
         f"yoti-idv emulator listening on {root}",
-        f"  base URL     {emulator.base_url}",
+        f"  base URL     {base_url}",
         f"  SDK id       {sdk_id}",
-        f"  private key  {key_line}",
-        f"  hosted page  {emulator.base_url}/web/index.html?sessionID=..&sessionToken=..",
+        f"  private key  {key_line}" + ("  (removed when the emulator stops)" if key_path else ""),
+        f"  hosted page  {base_url}/web/index.html?sessionID=..&sessionToken=..",
         f"  control API  {root}/__emulator__/",
         "Point a client at it:",
         f"  export YOTI_CLIENT_SDK_ID={sdk_id}",
@@ -143,15 +244,11 @@ def _serve(args: argparse.Namespace) -> int:
     if key_path is not None:
         lines.append(f"  export YOTI_KEY_FILE_PATH={key_line}")
     lines += [
-        f"  export YOTI_IDV_API_URL={emulator.base_url}",
-        f"  export YOTI_DOC_SCAN_API_URL={emulator.base_url}   # Yoti's own SDKs",
+        f"  export YOTI_IDV_API_URL={base_url}       # yoti-idv, and Yoti's Node SDK",
+        f"  export YOTI_DOC_SCAN_API_URL={base_url}  # Yoti's Python, Go, .NET and PHP SDKs",
+        f"  java -Dyoti.docs.url={base_url} ...      # Yoti's Java SDK (a JVM property)",
     ]
-    if args.host not in {"127.0.0.1", "localhost", "::1"}:
-        lines.append("warning: the control API is unauthenticated; keep this off shared networks")
-    print("\n".join(lines), flush=True)
-    server = uvicorn.Server(uvicorn.Config(emulator, log_level="warning", lifespan="off"))
-    server.run(sockets=[sock])
-    return 0
+    return "\n".join(lines)
 
 
 def _new_sdk_id() -> str:

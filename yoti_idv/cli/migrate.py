@@ -3,8 +3,10 @@ Passive (STATIC) equivalent, as Yoti's migration guide describes.
 
 Two things change, and nothing else: every LIVENESS check's ``liveness_type`` ``ZOOM`` becomes
 ``STATIC``, and ``ZOOM_LIVENESS_EDUCATION`` in ``sdk_config.suppressed_screens`` becomes
-``STATIC_LIVENESS_EDUCATION`` (dropped instead when that screen is already there). Key order,
-indentation and every other value are kept. The result is then checked by building this SDK's
+``STATIC_LIVENESS_EDUCATION`` (dropped instead when that screen is already there). Key order
+and every other value are kept; the JSON is written out again, indented by the input's first
+indented line (one line if the input was), so hand-made layout (arrays kept on one line,
+aligned values) is not. The result is then checked by building this SDK's
 spec classes from it (`yoti_idv.cli.spec.check_spec_json`).
 """
 
@@ -115,7 +117,9 @@ def add_migrate_parser(commands: argparse._SubParsersAction[Any]) -> None:
             "  - requested_checks[*].config.liveness_type  ZOOM -> STATIC\n"
             "  - sdk_config.suppressed_screens  ZOOM_LIVENESS_EDUCATION -> "
             "STATIC_LIVENESS_EDUCATION\n"
-            "Everything else is kept as it is (key order and indentation too). The changes are "
+            "Every other value and the key order are kept. The JSON is written out again, "
+            "indented like the input's first indented line (one line if the input was one), "
+            "so other hand-made layout is not kept. The changes are "
             "printed (on stderr when the spec goes to standard output), and the result is "
             "checked with this SDK's spec classes. A spec without Active liveness is left "
             "alone: nothing is written and the exit status is 3."

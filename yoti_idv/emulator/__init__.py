@@ -25,9 +25,16 @@ devices (recorded as the simulated user acts) and In-Branch Verification instruc
 generated PDF and the instructions email). It also serves the sandbox's two response-config
 endpoints and honours them when the user completes a session, so a script written for Yoti's
 sandbox (`yoti_idv.sandbox.AsyncSandboxClient`) runs locally unchanged (see
-`yoti_idv.emulator.sandbox`). Over HTTP: ``yoti-idv emulator serve``.
+`yoti_idv.emulator.sandbox`), and Yoti's bearer-token mode: a token endpoint at
+``/v1/oauth/token`` and ``Authorization: Bearer`` on the API (`yoti_idv.emulator.tokens`).
+Over HTTP: ``yoti-idv emulator serve``, where Yoti's official SDKs in any language can use it.
 
-Needs the ``emulator`` extra: ``pip install 'yoti-idv[emulator]'``.
+It is safe to leave running (`yoti_idv.emulator.guard`): cross-origin browser requests to the
+control API and to state-changing routes are refused, as are foreign ``Host`` names (DNS
+rebinding); bodies are capped while they are read, sessions are bounded in number and age, and
+no input makes it answer 500.
+
+Needs the ``emulator`` extra: ``pip install '.[emulator]'`` from the yoti-idv checkout.
 """
 
 from __future__ import annotations
@@ -37,7 +44,7 @@ try:
 except ImportError as exc:  # pragma: no cover - exercised in a subprocess test
     raise ImportError(
         "yoti_idv.emulator needs Starlette, which comes with the 'emulator' extra: "
-        "pip install 'yoti-idv[emulator]'"
+        "pip install '.[emulator]' from the yoti-idv checkout"
     ) from exc
 
 from .asgi import Emulator, EmulatorTransport

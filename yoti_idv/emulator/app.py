@@ -1,28 +1,28 @@
 """The routes: the IDV API under ``/idverify/v1``, the hosted page, and the control API.
 
-API routes (all 16 endpoints of Yoti's IDV API), each signature-checked first (over the
+API routes (all 16 endpoints of Yoti's official SDKs), each signature-checked first (over the
 exact bytes received, multipart bodies included):
 
 | method | path | answer |
 |---|---|---|
 | POST | ``/sessions`` | 201 ``{client_session_token_ttl, client_session_token, session_id}`` |
-| GET | ``/sessions/{id}`` | 200 the session (section 4.1) |
+| GET | ``/sessions/{id}`` | 200 the session |
 | DELETE | ``/sessions/{id}`` | 204 |
 | GET | ``/sessions/{id}/media/{media_id}/content`` | 200 the bytes, or 204 when withheld |
 | DELETE | ``/sessions/{id}/media/{media_id}/content`` | 204 |
 | GET | ``/supported-documents[?includeNonLatin=true]`` | 200 (Java's SDK sends it unsigned) |
 | POST | ``/sessions/{id}/resources/face-capture`` | 200 ``{id, frames}`` for ``{requirement_id}`` |
 | PUT | ``/sessions/{id}/resources/face-capture/{resource_id}/image`` | 204 (multipart) |
-| GET | ``/sessions/{id}/configuration`` | 200 (section 4.7, see configuration.py) |
-| GET | ``/sessions/{id}/tracked-devices`` | 200 an array (section 4.8, see devices.py) |
+| GET | ``/sessions/{id}/configuration`` | 200 (see configuration.py) |
+| GET | ``/sessions/{id}/tracked-devices`` | 200 an array (see devices.py) |
 | DELETE | ``/sessions/{id}/tracked-devices`` | 204 |
-| PUT | ``/sessions/{id}/instructions`` | 204 (section 3.12, see ibv.py) |
-| GET | ``/sessions/{id}/instructions`` | 200 (section 4.10), 404 before any PUT |
+| PUT | ``/sessions/{id}/instructions`` | 204 (see ibv.py) |
+| GET | ``/sessions/{id}/instructions`` | 200, 404 before any PUT |
 | GET | ``/sessions/{id}/instructions/pdf`` | 200 ``application/pdf``, 204 before any PUT |
 | GET | ``/sessions/{id}/instructions/contact-profile`` | 200, 404 when none was given |
 | POST | ``/sessions/{id}/instructions/email`` | 204 (no body; 404 without a contact profile) |
-| PUT | ``/sessions/{id}/response-config`` | 204 (sandbox S1, section 3.13, see sandbox.py) |
-| PUT | ``/apps/{sdkId}/response-config`` | 204 (sandbox S2; the app is the path's, no sdkId) |
+| PUT | ``/sessions/{id}/response-config`` | 204 (sandbox, see sandbox.py) |
+| PUT | ``/apps/{sdkId}/response-config`` | 204 (sandbox; the app is the path's, no sdkId) |
 
 The face-capture upload takes one form-data part named ``binary-content`` of type
 ``image/jpeg`` or ``image/png`` whose bytes are that kind of image; anything else is a 400 with
@@ -47,10 +47,10 @@ Errors are Yoti's error documents: 400 ``PAYLOAD_VALIDATION``, 401 ``UNAUTHORIZE
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Awaitable, Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
 from starlette.background import BackgroundTask
@@ -62,7 +62,9 @@ from starlette.routing import Mount, Route
 from .auth import AUTH_DIGEST_HEADER, Application, AuthenticationFailed
 from .configuration import COMPLETE, SUPPORTED_DOCUMENTS, configuration_json, supported_countries
 from .control import control_routes
+from .guard import BodyTooLarge, too_large
 from .ibv import ibv_allowed, instructions_json, instructions_pdf, validate_instructions
+from .json_input import JsonInputError, load_json
 from .media import JPEG_MAGIC, PDF_CONTENT_TYPE, PNG_MAGIC
 from .multipart import MultipartError, parse_multipart
 from .page import page_routes
@@ -71,6 +73,7 @@ from .results import Event
 from .sandbox import validate_response_config
 from .service import API_PREFIX, CONTROL_PREFIX, EmulatorService
 from .state import SessionState, StoredMedia, StoredSession, format_time, new_id
+from .tokens import TOKEN_PATH, TokenRefused
 from .validation import (
     PAYLOAD_VALIDATION,
     PAYLOAD_VALIDATION_MESSAGE,
@@ -84,6 +87,10 @@ FACE_CAPTURE_PART = "binary-content"
 """The name of the one form-data part of a face-capture image upload."""
 _FACE_CAPTURE_FRAMES = 1  # one still image per face-capture resource
 _IMAGE_MAGIC = {"image/jpeg": (JPEG_MAGIC, "JPEG"), "image/png": (PNG_MAGIC, "PNG")}
+# Yoti's Node SDK labels its JPEG uploads ``image/jpg`` (not a registered media type, but its
+# only JPEG option, and Yoti's service takes it); the emulator takes it as JPEG too, checks the
+# bytes the same way, and stores the medium as ``image/jpeg``.
+_IMAGE_TYPE_ALIASES = {"image/jpg": "image/jpeg"}
 
 _STATUS_CODES = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
 
@@ -165,11 +172,21 @@ def build_app(emulator: EmulatorService) -> Starlette:
             ],
         ),
         Mount(CONTROL_PREFIX, routes=control_routes(emulator)),
+        Route(TOKEN_PATH, api.issue_token, methods=["POST"]),
     ]
     return Starlette(
         routes=routes,
-        exception_handlers={HTTPException: _http_error, Exception: _server_error},
+        exception_handlers={
+            HTTPException: _http_error,
+            BodyTooLarge: _body_too_large,
+            Exception: _server_error,
+        },
     )
+
+
+async def _body_too_large(request: Request, exc: Exception) -> Response:
+    limit = exc.limit if isinstance(exc, BodyTooLarge) else 0
+    return too_large(limit)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -247,14 +264,56 @@ class _Api:
         raw_path = raw_path.split(b"?", 1)[0]
         prefix = API_PREFIX.encode("ascii")
         relative = raw_path[len(prefix) :] if raw_path.startswith(prefix) else raw_path
+        bearer = _bearer_token(request.headers.get("authorization"))
+        if bearer is not None:
+            return self.bearer_application(bearer, sdk_id)
+        query: bytes = scope.get("query_string", b"")
+        digest = request.headers.get(AUTH_DIGEST_HEADER)
+        # Refuse an unsigned or unknown caller before reading (and holding) its body.
+        self.emulator.verifier.precheck(query, digest, sdk_id=sdk_id)
+        body = await request.body()
         return self.emulator.verifier.verify(
-            request.method,
-            relative,
-            scope.get("query_string", b""),
-            await request.body(),
-            request.headers.get(AUTH_DIGEST_HEADER),
-            sdk_id=sdk_id,
+            request.method, relative, query, body, digest, sdk_id=sdk_id
         )
+
+    def bearer_application(self, token: str, sdk_id: str | None) -> Application:
+        """The application of a bearer token (see tokens.py); `AuthenticationFailed` if none."""
+        owner = self.emulator.tokens.application_of(token)
+        application = self.emulator.verifier.applications.get(owner) if owner else None
+        if application is None:
+            raise AuthenticationFailed(
+                "UNAUTHORIZED", "The access token is not valid or has expired"
+            )
+        if sdk_id is not None and sdk_id != application.sdk_id:
+            raise AuthenticationFailed(
+                "UNAUTHORIZED", "The access token is for another application"
+            )
+        return application
+
+    async def issue_token(self, request: Request) -> Response:
+        """``POST /v1/oauth/token``: an access token for a client assertion (tokens.py)."""
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type != "application/x-www-form-urlencoded":
+            refused = TokenRefused(
+                400, "invalid_request", "the body must be application/x-www-form-urlencoded"
+            )
+            return json_response(refused.to_json(), refused.status)
+        try:
+            text = (await request.body()).decode("utf-8")
+        except UnicodeDecodeError:
+            refused = TokenRefused(400, "invalid_request", "the form is not UTF-8 text")
+            return json_response(refused.to_json(), refused.status)
+        form: dict[str, str] = {}
+        for key, value in parse_qsl(text, keep_blank_values=True):
+            form.setdefault(key, value)
+        audience = str(request.url.replace(query=None, fragment=None))
+        try:
+            body = self.emulator.tokens.issue(
+                form, audience=audience, applications=self.emulator.verifier.applications
+            )
+        except TokenRefused as refused:
+            return json_response(refused.to_json(), refused.status)
+        return json_response(body, headers={"Cache-Control": "no-store"})
 
     async def create_session(self, request: Request) -> Response:
         try:
@@ -503,7 +562,7 @@ class _Api:
             Response(status_code=204), session, Event("INSTRUCTIONS_EMAIL_REQUESTED")
         )
 
-    # --- sandbox response configs (S1 and S2, see sandbox.py) ----------------------------------
+    # --- sandbox response configs (see sandbox.py) ------------------------------------------------
 
     @_answers_refusals
     async def configure_session_response(self, request: Request) -> Response:
@@ -541,9 +600,9 @@ def _json_object(raw: bytes) -> dict[str, Any]:
     if not raw.strip():
         raise _invalid(PropertyProblem("body", "must be a JSON object (the body is empty)"))
     try:
-        body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise _invalid(PropertyProblem("body", "must be valid JSON")) from None
+        body = load_json(raw)
+    except JsonInputError as exc:
+        raise _invalid(PropertyProblem("body", str(exc))) from None
     if not isinstance(body, dict):
         raise _invalid(PropertyProblem("body", "must be a JSON object"))
     return body
@@ -578,20 +637,21 @@ def _face_capture_image(content_type: str | None, body: bytes) -> tuple[str, byt
     if problems:
         raise _invalid(*problems)
     image = images[0]
-    if image.content_type not in _IMAGE_MAGIC:
+    content_type = _IMAGE_TYPE_ALIASES.get(image.content_type or "", image.content_type)
+    if content_type not in _IMAGE_MAGIC:
         raise _invalid(
             PropertyProblem(
                 FACE_CAPTURE_PART,
-                "must have Content-Type image/jpeg or image/png, "
+                "must have Content-Type image/jpeg (or image/jpg) or image/png, "
                 f"not {image.content_type or 'none'}",
             )
         )
     if not image.content:
         raise _invalid(PropertyProblem(FACE_CAPTURE_PART, "must not be empty"))
-    magic, kind = _IMAGE_MAGIC[image.content_type]
+    magic, kind = _IMAGE_MAGIC[content_type]
     if not image.content.startswith(magic):
         raise _invalid(PropertyProblem(FACE_CAPTURE_PART, f"must be a {kind} image"))
-    return image.content_type, image.content
+    return content_type, image.content
 
 
 def _require_ongoing(session: StoredSession) -> None:
@@ -618,6 +678,16 @@ def _instructions_not_found() -> Response:
     return yoti_error(
         404, "INSTRUCTIONS_NOT_FOUND", "No instructions have been given for the session"
     )
+
+
+def _bearer_token(authorization: str | None) -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` header, else None."""
+    if authorization is None:
+        return None
+    scheme, _, token = authorization.strip().partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return token.strip() or None
 
 
 def _unauthorized(exc: AuthenticationFailed) -> Response:

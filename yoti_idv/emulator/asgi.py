@@ -17,8 +17,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .app import build_app
 from .faults import ConnectionDropped, Fault, FaultKind
+from .guard import guarded_channels
 from .responses import yoti_error
-from .service import API_PREFIX, EmulatorService
+from .service import API_PREFIX, CONTROL_PREFIX, EmulatorService
 
 __all__ = ["Emulator", "EmulatorTransport"]
 
@@ -57,6 +58,16 @@ class Emulator(EmulatorService):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             path: str = scope.get("path", "")
+            receive, send = guarded_channels(
+                scope, receive, send, self.guard.body_limit(path, CONTROL_PREFIX)
+            )
+            # Before anything else, faults included: a refused request changes nothing.
+            refusal = self.guard.refusal(
+                scope, base_host=self._base_host(), control_prefix=CONTROL_PREFIX
+            )
+            if refusal is not None:
+                await refusal(scope, receive, send)
+                return
             if path.startswith(API_PREFIX + "/") and not path.startswith(API_PREFIX + "/web/"):
                 fault = self.faults.take(scope["method"], path[len(API_PREFIX) :])
                 if fault is not None and await self._apply_fault(fault, scope, receive, send):
@@ -69,6 +80,15 @@ class Emulator(EmulatorService):
             # Starlette has already answered with a Yoti-style 500 (see app.py); log it here
             # instead of letting it escape into the caller's transport.
             logger.exception("the emulator failed to handle a request")
+
+    # The last `base_url` and its host (and port): parsed again only when `base_url` changes.
+    _parsed_base: tuple[str, str] = ("", "")
+
+    def _base_host(self) -> str:
+        """The host (and port) of `base_url`, parsed once per value of `base_url`."""
+        if self._parsed_base[0] != self.base_url:
+            self._parsed_base = (self.base_url, httpx.URL(self.base_url).netloc.decode("ascii"))
+        return self._parsed_base[1]
 
     async def _apply_fault(self, fault: Fault, scope: Scope, receive: Receive, send: Send) -> bool:
         logger.info("injecting fault %s into %s %s", fault.kind, scope["method"], scope["path"])

@@ -1,4 +1,4 @@
-"""Verification of Yoti's request signature, as the IDV service does it (as Yoti's SDKs sign).
+"""Verification of Yoti's request signature, as the IDV service does it.
 
 The signed message is ``METHOD&<path and query relative to /idverify/v1>`` plus
 ``&<base64 of the body>`` when the request has a body, signed with RSASSA-PKCS1-v1_5 over
@@ -112,23 +112,14 @@ class SignatureVerifier:
             self._applications[application.sdk_id] = application
             self._nonces.setdefault(application.sdk_id, OrderedDict())
 
-    def verify(
-        self,
-        method: str,
-        path: bytes,
-        query_string: bytes,
-        body: bytes,
-        digest: str | None,
-        *,
-        sdk_id: str | None = None,
-    ) -> Application:
-        """Return the application that signed this request, or raise `AuthenticationFailed`.
+    def precheck(
+        self, query_string: bytes, digest: str | None, *, sdk_id: str | None = None
+    ) -> tuple[Application, str, bytes]:
+        """What can be checked before the body is read: the header, the query, the application.
 
-        `path` is the raw request path relative to the API base (``/sessions/...``) and
-        `query_string` the raw query, both exactly as received. The application is named by
-        the query's ``sdkId``, or by `sdk_id` for a route that names it in its path
-        (``PUT /apps/{sdkId}/response-config``), where a query ``sdkId`` is optional but
-        must then agree.
+        Returns the application, the nonce and the decoded signature; raises
+        `AuthenticationFailed`. The emulator calls it before reading a body, so that an
+        unsigned or unknown caller never gets to make it read (or hold) a large one.
         """
         if not digest:
             raise AuthenticationFailed(
@@ -154,6 +145,28 @@ class SignatureVerifier:
             raise AuthenticationFailed(
                 "UNAUTHORIZED", f"The {AUTH_DIGEST_HEADER} header is not valid base64"
             ) from None
+        return application, nonce, signature
+
+    def verify(
+        self,
+        method: str,
+        path: bytes,
+        query_string: bytes,
+        body: bytes,
+        digest: str | None,
+        *,
+        sdk_id: str | None = None,
+    ) -> Application:
+        """Return the application that signed this request, or raise `AuthenticationFailed`.
+
+        `path` is the raw request path relative to the API base (``/sessions/...``) and
+        `query_string` the raw query, both exactly as received. The application is named by
+        the query's ``sdkId``, or by `sdk_id` for a route that names it in its path
+        (``PUT /apps/{sdkId}/response-config``), where a query ``sdkId`` is optional but
+        must then agree.
+        """
+        application, nonce, signature = self.precheck(query_string, digest, sdk_id=sdk_id)
+        sdk_id = application.sdk_id
         message = method.upper().encode("ascii") + b"&" + path
         if query_string:
             message += b"?" + query_string

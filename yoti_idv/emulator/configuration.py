@@ -1,6 +1,7 @@
 """The session configuration: what a session requires of the user, worked out from its spec.
 
-``GET /sessions/{id}/configuration`` tells a backend which resources
+``GET /sessions/{id}/configuration`` (Yoti's ``SessionConfigurationResponse``) tells a
+backend which resources
 the session still needs and who may provide them. The emulator derives the required
 resources from the validated ``POST /sessions`` body once, when the session is created, so
 their ids are stable for the session's life:
@@ -71,7 +72,7 @@ def supported_countries(
     """The catalogue as ``[{code, supported_documents: [{type, is_strictly_latin}]}]``.
 
     Non-Latin documents are included when asked for (or when the filter allows them); a
-    document `filter` narrows the list further.
+    document `filter` (ORTHOGONAL_RESTRICTIONS or DOCUMENT_RESTRICTIONS) narrows the list further.
     """
     allows = _filter_predicate(document_filter)
     if document_filter is not None and document_filter.get("allow_non_latin_documents") is True:

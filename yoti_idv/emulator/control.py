@@ -24,7 +24,6 @@ A summary is ``{"session_id", "sdk_id", "state", "liveness_type", "max_retries",
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from starlette.background import BackgroundTask
@@ -32,7 +31,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .faults import FaultKind
+from .faults import MAX_FAULT_DELAY, FaultKind
+from .json_input import MAX_JSON_INTEGER, JsonInputError, load_json
 from .responses import PropertyProblem, json_response, yoti_error
 from .service import EmulatorService, SessionNotOngoing, UnknownSession
 from .state import format_time
@@ -58,6 +58,10 @@ CONTROL_ENDPOINTS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+# A hundred years: enough to pass any TTL, small enough for the clock's float arithmetic.
+_MAX_ADVANCE_SECONDS = 100 * 366 * 24 * 3600
+
+
 class _BadRequest(Exception):
     def __init__(self, prop: str, message: str) -> None:
         super().__init__(message)
@@ -69,9 +73,9 @@ async def _json_body(request: Request) -> dict[str, Any]:
     if not raw.strip():
         return {}
     try:
-        body = json.loads(raw)
-    except ValueError:
-        raise _BadRequest("body", "must be valid JSON") from None
+        body = load_json(raw)
+    except JsonInputError as exc:
+        raise _BadRequest("body", str(exc)) from None
     if not isinstance(body, dict):
         raise _BadRequest("body", "must be a JSON object")
     return body
@@ -89,6 +93,8 @@ def _optional_int(body: dict[str, Any], key: str) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
         raise _BadRequest(key, "must be an integer")
+    if abs(value) > MAX_JSON_INTEGER:
+        raise _BadRequest(key, f"must be at most {MAX_JSON_INTEGER}")
     return value
 
 
@@ -169,8 +175,14 @@ def control_routes(emulator: EmulatorService) -> list[Route]:
         try:
             body = await _json_body(request)
             seconds = body.get("seconds")
-            if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0:
-                raise _BadRequest("seconds", "must be a non-negative number")
+            if (
+                isinstance(seconds, bool)
+                or not isinstance(seconds, int | float)
+                or not 0 <= seconds <= _MAX_ADVANCE_SECONDS
+            ):
+                raise _BadRequest(
+                    "seconds", f"must be a number between 0 and {_MAX_ADVANCE_SECONDS}"
+                )
             emulator.advance_clock(float(seconds))
         except _BadRequest as exc:
             return _bad(exc)
@@ -192,9 +204,12 @@ def control_routes(emulator: EmulatorService) -> list[Route]:
                 delay = body.get("delay", 0.0)
                 if isinstance(delay, bool) or not isinstance(delay, int | float):
                     raise _BadRequest("delay", "must be a number")
+                if not 0 <= delay <= MAX_FAULT_DELAY:
+                    raise _BadRequest("delay", f"must be between 0 and {MAX_FAULT_DELAY:g} seconds")
+                count = _optional_int(body, "count")
                 fault = emulator.inject_fault(
                     kind,
-                    count=_optional_int(body, "count") or 1,
+                    count=1 if count is None else count,
                     path=_optional_str(body, "path"),
                     method=_optional_str(body, "method"),
                     retry_after=_optional_int(body, "retry_after"),

@@ -1,6 +1,6 @@
 """Tracked devices: the end user's devices, as Yoti records them while the user acts.
 
-``GET /sessions/{id}/tracked-devices`` is a top-level array of
+``GET /sessions/{id}/tracked-devices`` (read by Yoti's Node and Java SDKs) is a top-level array of
 events, each with the device that caused it. The emulator records:
 
 * ``CONFIG_FIRST_LOADED`` the first time the user's client loads the session (the hosted
@@ -12,6 +12,11 @@ events, each with the device that caused it. The emulator records:
 The device of a page load is read from the request (address, ``User-Agent``,
 ``Accept-Language``); the simulated user of `Emulator.complete_session` has a fixed, plausible
 phone. ``DELETE`` forgets the events.
+
+What the emulator cannot tell about a device (its country, with no geo-IP database; a maker
+or model the ``User-Agent`` does not name) is left out of the device object, never sent as
+``null``: Yoti's payloads carry only the keys they have, and Yoti's Node SDK throws
+``TypeError: ip_iso_country_code must be a string`` on a present ``null``.
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ CLIENT_SESSION_TOKEN_DELETED = "CLIENT_SESSION_TOKEN_DELETED"
 
 CLIENT_VERSION = f"yoti-idv-emulator-{__version__}"
 
-SIMULATED_DEVICE: Mapping[str, str | None] = {
+SIMULATED_DEVICE: Mapping[str, str] = {
     "ip_address": "203.0.113.24",  # TEST-NET-3 (RFC 5737): never a real user
     "ip_iso_country_code": "GBR",
     "manufacture_name": "Apple",
@@ -81,8 +86,8 @@ _LOCALE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 def device_from_request(
     client_host: str | None, user_agent: str | None, accept_language: str | None
-) -> dict[str, str | None]:
-    """A tracked device read from a browser's request; unknown fields are None."""
+) -> dict[str, str]:
+    """A tracked device read from a browser's request; what is unknown is left out."""
     agent = user_agent or ""
     browser_name = browser_version = None
     for pattern, name in _BROWSERS:
@@ -108,9 +113,9 @@ def device_from_request(
         first = accept_language.split(",", 1)[0].split(";", 1)[0].strip()
         if _LOCALE.fullmatch(first):
             locale = first
-    return {
+    device = {
         "ip_address": client_host,
-        "ip_iso_country_code": None,  # the emulator has no geo-IP database
+        # No ip_iso_country_code: the emulator has no geo-IP database.
         "manufacture_name": manufacturer,
         "model_name": model,
         "os_name": os_name,
@@ -120,6 +125,7 @@ def device_from_request(
         "locale": locale,
         "client_version": CLIENT_VERSION,
     }
+    return {key: value for key, value in device.items() if value is not None}
 
 
 def tracked_event(
@@ -128,10 +134,10 @@ def tracked_event(
     device: Mapping[str, str | None],
     resource_id: str | None = None,
 ) -> dict[str, Any]:
-    """One element of the tracked-devices array."""
+    """One element of the tracked-devices array (a device's unknown fields left out)."""
     body: dict[str, Any] = {"event": event}
     if resource_id is not None:
         body["resource_id"] = resource_id
     body["created"] = created
-    body["device"] = dict(device)
+    body["device"] = {key: value for key, value in device.items() if value is not None}
     return body

@@ -7,7 +7,8 @@ show that a retried GET is safe. Kinds:
 
 * ``rate_limit``: 429 ``TOO_MANY_REQUESTS`` with ``Retry-After`` (seconds);
 * ``server_error``: 500; ``unavailable``: 503 (with ``Retry-After`` when given);
-* ``delay``: wait `delay` seconds, then serve the request normally (for timeout tests);
+* ``delay``: wait `delay` seconds (at most `MAX_FAULT_DELAY`), then serve the request
+  normally (for timeout tests);
 * ``drop``: start a response and then close the connection mid-body. Over HTTP the client sees
   the peer close the connection; through `Emulator.transport()` an `httpx.RemoteProtocolError`.
 """
@@ -20,7 +21,19 @@ from typing import Any
 
 import attrs
 
-__all__ = ["ConnectionDropped", "Fault", "FaultInjector", "FaultKind"]
+__all__ = [
+    "MAX_FAULT_COUNT",
+    "MAX_FAULT_DELAY",
+    "ConnectionDropped",
+    "Fault",
+    "FaultInjector",
+    "FaultKind",
+]
+
+MAX_FAULT_DELAY = 600.0
+"""The longest delay a fault may hold a request for, in seconds."""
+MAX_FAULT_COUNT = 1_000_000
+"""The most requests one fault may apply to."""
 
 
 class ConnectionDropped(Exception):

@@ -1,23 +1,24 @@
 """In-Branch Verification (IBV) instructions: validation, the stored form, and the PDF.
 
-``PUT /sessions/{id}/instructions`` tells Yoti which documents the
+``PUT /sessions/{id}/instructions`` (Yoti's Java and PHP SDKs send it) tells Yoti which
+documents the
 user will bring to which branch, and optionally who the user is (the contact profile that
 the instructions email goes to). The emulator accepts it only for a session whose spec asks for
 IBV (``ibv_options.support`` ``MANDATORY``), judges it like ``POST /sessions``
 (400 ``PAYLOAD_VALIDATION`` with every property error at once), and keeps it; a second PUT
-replaces the first. From it come ``GET …/instructions`` (section 4.10), the contact profile and
+replaces the first. From it come ``GET …/instructions``, the contact profile and
 a one-page PDF.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from yoti_idv.vocabulary.iso3166 import ISO_3166_ALPHA_3_CODES
 
+from .json_input import JsonInputError, load_json
 from .media import make_pdf
 from .responses import PropertyProblem
 from .validation import PayloadInvalid
@@ -162,9 +163,9 @@ def validate_instructions(raw: bytes, requirements: Iterable[Mapping[str, Any]])
     if not raw.strip():
         raise PayloadInvalid([PropertyProblem("body", "must be a JSON object (the body is empty)")])
     try:
-        body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise PayloadInvalid([PropertyProblem("body", "must be valid JSON")]) from None
+        body = load_json(raw)
+    except JsonInputError as exc:
+        raise PayloadInvalid([PropertyProblem("body", str(exc))]) from None
     if not isinstance(body, dict):
         raise PayloadInvalid([PropertyProblem("body", "must be a JSON object")])
     checker = _Checker(requirements)

@@ -4,7 +4,7 @@ For every event whose topic the session subscribed to, the emulator POSTs
 ``{"session_id", "topic" (lower case), and "resource_id" | "check_id" | "task_id"}`` to the
 session's ``notifications.endpoint``, authenticated with the session's ``auth_token``:
 ``Authorization: Basic base64(auth_token)`` for BASIC (the default) or ``Authorization:
-Bearer <auth_token>`` for BEARER (as Yoti sends them).
+Bearer <auth_token>`` for BEARER, as Yoti's notification docs describe.
 
 Requests go through an injectable `httpx.AsyncClient`, so a test can capture them with
 `httpx.MockTransport`. A failed delivery is recorded and logged, never raised: the end user's

@@ -1,7 +1,8 @@
 """The hosted page: the end user's side of a session, as Yoti's web client serves it.
 
 A backend puts ``{base}/web/index.html?sessionID=<id>&sessionToken=<client session token>``
-in an iframe (as Yoti's web SDK page is). The emulator's page shows what the capture would be
+in an iframe (as the examples of Yoti's SDKs do). The emulator's page shows what the
+capture would be
 (one photo for STATIC liveness; a facemap and frames for ZOOM) and offers three buttons: a live
 person, a spoof, or giving up. The form posts to ``web/capture``; the emulator then completes
 the session and redirects to the session's ``sdk_config.success_url`` (the journey finished,
@@ -9,7 +10,8 @@ whatever the result) or ``error_url`` (the user gave up), as Yoti's client does.
 load records the ``CONFIG_FIRST_LOADED`` tracked-device event, with the browser as the device.
 
 Plain HTML and a few lines of JavaScript; everything interpolated is escaped. The URL holds
-the client session token, so the page is sent with ``Referrer-Policy: no-referrer`` and
+the client session token, so the page is sent with ``Referrer-Policy: same-origin`` (no other
+site is told the URL; its own form post carries its real ``Origin``, not ``null``) and
 ``Cache-Control: no-store``.
 """
 
@@ -31,7 +33,7 @@ from .service import EmulatorService, SessionNotOngoing, UnknownSession
 
 __all__ = ["page_routes"]
 
-_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "same-origin"}
 _MAX_FORM_BYTES = 16_384
 
 _STYLE = """
@@ -122,9 +124,12 @@ def page_routes(emulator: EmulatorService) -> list[Route]:
         return HTMLResponse(body, headers=_HEADERS)
 
     async def capture(request: Request) -> Response:
-        raw = await request.body()
-        if len(raw) > _MAX_FORM_BYTES:
-            return _message(413, "Too large", "The form is too large.")
+        raw = b""
+        # Checked while reading: a huge body is refused at its first 16 kB, never held whole.
+        async for chunk in request.stream():
+            raw += chunk
+            if len(raw) > _MAX_FORM_BYTES:
+                return _message(413, "Too large", "The form is too large.")
         form = {k: v[0] for k, v in parse_qs(raw.decode("utf-8", "replace")).items() if v}
         session_id = form.get("sessionID", "")
         token = form.get("sessionToken", "")

@@ -2,7 +2,8 @@
 
 Yoti's error documents look like ``{"code": "PAYLOAD_VALIDATION", "message": "There were errors
 validating the payload", "errors": [{"property": "sdk_config.font_colour", "message": "..."}]}``
-(as Yoti's API answers errors). The emulator answers every failure with one, so that clients can be
+(as Yoti's Node, Python, Go and PHP SDKs parse them). The emulator answers every failure
+with one, so that clients can be
 tested against the real shape. Nothing secret ever goes into one.
 """
 

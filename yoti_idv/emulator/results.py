@@ -1,6 +1,6 @@
 """What the simulated end user leaves behind: Yoti-shaped resources, checks, media and events.
 
-The shapes follow Yoti's documented responses and the official SDKs' fixtures
+The shapes follow the official SDKs' response models and their test fixtures
 (``get_session_completed_zoom_liveness.python.json``, ``static_liveness_resource.python-test.json``)
 and Yoti's liveness report page:
 
@@ -213,9 +213,14 @@ def simulate_capture(
     resources: dict[str, list[dict[str, Any]]] = {"id_documents": [], "liveness_capture": []}
 
     document: dict[str, Any] | None = None
+    second_document: dict[str, Any] | None = None
     if wants_document:
         document = _id_document(build, spec, "ID_DOCUMENT_TEXT_DATA_EXTRACTION" in tasks)
         resources["id_documents"].append(document)
+        if "ID_DOCUMENT_COMPARISON" in requested_types:
+            # The comparison check compares two ID documents: the user captures a second one.
+            second_document = _id_document(build, spec, False, document_type="DRIVING_LICENCE")
+            resources["id_documents"].append(second_document)
 
     live_resource_ids: list[str] = []
     if liveness is not None:
@@ -268,9 +273,15 @@ def simulate_capture(
                 [{"name": "confidence_score", "value": "0.95" if matched else "0.08"}],
             )
         else:
+            if document is not None:
+                used = [document["id"]]
+                if check_type == "ID_DOCUMENT_COMPARISON" and second_document is not None:
+                    used.append(second_document["id"])
+            else:
+                used = live_resource_ids[-1:]
             build.check(
                 check_type,
-                [document["id"]] if document is not None else live_resource_ids[-1:],
+                used,
                 {"value": "NOT_AVAILABLE", "reason": "NOT_SUPPORTED_BY_EMULATOR"},
                 [],
             )
@@ -282,7 +293,9 @@ def simulate_capture(
     return Capture(resources=resources, checks=build.checks, media=build.media, events=events)
 
 
-def _id_document(build: _Builder, spec: dict[str, Any], extract_text: bool) -> dict[str, Any]:
+def _id_document(
+    build: _Builder, spec: dict[str, Any], extract_text: bool, document_type: str = "PASSPORT"
+) -> dict[str, Any]:
     sdk_config = spec.get("sdk_config") or {}
     country = sdk_config.get("preset_issuing_country") or "GBR"
     seed = build.ids().encode()
@@ -290,7 +303,7 @@ def _id_document(build: _Builder, spec: dict[str, Any], extract_text: bool) -> d
     document: dict[str, Any] = {
         "id": build.ids(),
         "source": {"type": "END_USER"},
-        "document_type": "PASSPORT",
+        "document_type": document_type,
         "issuing_country": country,
         "tasks": [],
         "pages": [

@@ -1,7 +1,9 @@
 """Yoti's sandbox response configs in the emulator: validated, stored, and honoured.
 
-Two signed endpoints (listed below) say what the checks and tasks will report, so that a script
-written for Yoti's sandbox runs against the emulator unchanged:
+Two signed endpoints of Yoti's sandbox (as its Python, Go and Java sandbox clients call
+them) say what the
+checks and tasks will report, so that a script written for Yoti's sandbox runs against the
+emulator unchanged:
 
 * ``PUT /sessions/{id}/response-config`` (``sdkId`` in the query): for one ONGOING session of
   the calling application; it replaces any config the session had.
@@ -23,9 +25,14 @@ When the simulated user completes a session, the emulator builds its usual captu
   recommendation (value, reason, recovery suggestion) and the configured breakdown (sub check,
   result, details; none when not given). An entry without one (an empty report, or only a
   Java ``report_template``, whose canned reports the emulator does not know) leaves the
-  emulator's own report. Entries for checks the session did not request are ignored, and
-  ``secondary_document_filter`` and ``sources_filter`` are not matched (the emulator has one
-  document and no watchlist sources).
+  emulator's own report. Entries for checks the session did not request are ignored. An
+  ``ID_DOCUMENT_COMPARISON`` entry applies when its ``document_filter`` matches the first
+  document the check compared and its ``secondary_document_filter`` the second (the user
+  captures a second ID document for that check). A ``WATCHLIST_ADVANCED_CA`` entry's
+  ``sources_filter`` matches the ``sources`` the check was requested with: the same type, and
+  for ``TYPE_LIST`` every listed type among the requested ones (an empty list matches any),
+  for ``PROFILE`` the same ``search_profile``; a check requested without ``sources`` has
+  Yoti's default, an empty ``TYPE_LIST``.
 * **Text extraction.** The n-th ``ID_DOCUMENT_TEXT_DATA_EXTRACTION`` task gets the n-th
   ``task_results`` entry whose ``document_filter`` matches its document (the last repeats):
   ``document_fields`` become the document's fields (the JSON medium), ``detected_country`` its
@@ -315,8 +322,13 @@ def apply_response_config(
     liveness_type: str | None,
     now: float,
     ids: Callable[[], str] = new_id,
+    requested_checks: Iterable[Any] = (),
 ) -> tuple[Capture, dict[str, float]]:
     """`capture` as the (validated) `config` says, and when each held-back check is due.
+
+    `requested_checks` are the session spec's ``requested_checks``: the n-th check of a type
+    was made for the n-th requested check of that type (its ``config`` holds the watchlist
+    ``sources`` a ``sources_filter`` is matched against).
 
     Returns the capture (its resources and checks changed in place, media and events
     replaced) and ``{check_id: epoch seconds}`` for the checks whose reports are delayed.
@@ -332,14 +344,23 @@ def apply_response_config(
     async_delay: int = reports.get(ASYNC_REPORT_DELAY) or 0
     due: dict[str, float] = {}
     seen: Counter[str] = Counter()
+    configs: dict[str, list[dict[str, Any]]] = {}
+    for requested in requested_checks:
+        if isinstance(requested, dict) and isinstance(requested.get("type"), str):
+            config = requested.get("config")
+            configs.setdefault(requested["type"], []).append(
+                config if isinstance(config, dict) else {}
+            )
     for check in capture.checks:
         check_type = check["type"]
-        document = next((documents[r] for r in check["resources_used"] if r in documents), None)
+        used = [documents[r] for r in check["resources_used"] if r in documents]
+        requested_config = _nth(configs.get(check_type, []), seen[check_type]) or {}
         applicable = [
             e
             for e in _entries(reports.get(check_type))
-            if _applies(check_type, e, liveness_type, document)
+            if _applies(check_type, e, liveness_type, used, requested_config)
         ]
+        document = used[0] if used else None
         entry = _nth(applicable, seen[check_type])
         seen[check_type] += 1
         delay = async_delay
@@ -378,13 +399,37 @@ def _applies(
     check_type: str,
     entry: dict[str, Any],
     liveness_type: str | None,
-    document: dict[str, Any] | None,
+    documents: list[dict[str, Any]],
+    requested_config: dict[str, Any],
 ) -> bool:
+    first = documents[0] if documents else None
     if check_type == "LIVENESS":
         return bool(entry.get("liveness_type") == liveness_type)
     if check_type in _DOCUMENT_CHECKS:
-        return _filter_matches(entry.get("document_filter"), document)
+        return _filter_matches(entry.get("document_filter"), first)
+    if check_type == "ID_DOCUMENT_COMPARISON":
+        second = documents[1] if len(documents) > 1 else None
+        return _filter_matches(entry.get("document_filter"), first) and _filter_matches(
+            entry.get("secondary_document_filter"), second
+        )
+    if check_type == "WATCHLIST_ADVANCED_CA":
+        return _sources_match(entry.get("sources_filter"), requested_config.get("sources"))
     return True
+
+
+def _sources_match(sources_filter: dict[str, Any] | None, requested: Any) -> bool:
+    """Whether a ``sources_filter`` matches the ``sources`` a watchlist check asked for."""
+    if sources_filter is None:
+        return True
+    if not isinstance(requested, dict):
+        requested = {"type": "TYPE_LIST", "types": []}  # Yoti's default sources
+    if sources_filter.get("type") != requested.get("type"):
+        return False
+    if sources_filter["type"] == "PROFILE":
+        return bool(sources_filter.get("search_profile") == requested.get("search_profile"))
+    wanted = [t for t in sources_filter.get("types") or () if isinstance(t, str)]
+    asked = {t for t in requested.get("types") or () if isinstance(t, str)}
+    return all(t in asked for t in wanted)
 
 
 def _filter_matches(

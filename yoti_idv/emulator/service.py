@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import copy
 import logging
+import math
 import os
-from collections.abc import Iterable, Sequence
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +44,8 @@ from .devices import (
     SIMULATED_DEVICE,
     tracked_event,
 )
-from .faults import Fault, FaultInjector, FaultKind
+from .faults import MAX_FAULT_COUNT, MAX_FAULT_DELAY, Fault, FaultInjector, FaultKind
+from .guard import DEFAULT_MAX_API_BODY_BYTES, RequestGuard
 from .notifications import DeliveredNotification, Notifier
 from .results import Event, Outcome, simulate_capture
 from .sandbox import ResponseConfigs, apply_response_config
@@ -57,15 +60,19 @@ from .state import (
     format_time,
     new_id,
 )
+from .tokens import TOKEN_PATH, TokenIssuer
 from .validation import LivenessRequest, ValidatedSpec
 
 __all__ = [
     "API_PREFIX",
     "CONTROL_PREFIX",
     "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RESOURCES_TTL",
+    "DEFAULT_MAX_SESSIONS",
     "DemoApplication",
     "EmulatorError",
     "EmulatorService",
+    "MAX_SIMULATED_ATTEMPTS",
     "InstructionsEmail",
     "SessionNotOngoing",
     "SessionSummary",
@@ -78,6 +85,13 @@ API_PREFIX = "/idverify/v1"
 """Where the IDV API lives, as on api.yoti.com."""
 CONTROL_PREFIX = "/__emulator__"
 """The control API: a prefix the real service does not use."""
+DEFAULT_MAX_SESSIONS = 1000
+"""How many sessions an emulator keeps by default; one more forgets the oldest."""
+DEFAULT_MAX_RESOURCES_TTL = 7 * 24 * 3600
+"""The longest an emulator keeps a session by default (seconds), whatever its
+``resources_ttl`` asks: a week, past Yoti's own minimum of a day plus the token's life."""
+MAX_SIMULATED_ATTEMPTS = 100
+"""The most liveness attempts the simulated user makes, whatever ``max_retries`` allows."""
 DEFAULT_BASE_URL = "http://idv-emulator.local" + API_PREFIX
 """The base URL to give `AsyncIDVClient` with `Emulator.transport()` (the host is never
 resolved: the transport hands requests straight to the app)."""
@@ -141,11 +155,24 @@ class DemoApplication:
     application: Application
 
     def write_private_key(self, path: str | os.PathLike[str]) -> Path:
-        """Write the private key PEM to `path`, readable by the owner only; return the path."""
+        """Write the private key PEM to `path`, readable by the owner only; return the path.
+
+        The key goes into a new file (mode 0600 from the start) in the same folder, which is
+        then renamed over `path`: an existing file's looser mode is never kept, a symlink at
+        `path` is replaced rather than written through, and no reader sees half a key.
+        """
         target = Path(path)
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as file:
-            file.write(self.private_key_pem)
+        # mkstemp creates the file with mode 0600 and O_EXCL: new, and the owner's alone.
+        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".yoti-idv-key-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as file:
+                file.write(self.private_key_pem)
+                file.flush()
+                os.fsync(file.fileno())
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
         return target
 
 
@@ -155,6 +182,12 @@ class EmulatorService:
     `clock` ages sessions (pass a `ManualClock` to move time in tests);
     `notification_client` sends webhooks (pass one with `httpx.MockTransport` to capture them);
     `base_url` is the API base that URLs handed out by the emulator use (the hosted page's).
+
+    Bounds, so that an emulator left running never grows without limit: at most
+    `max_sessions` sessions are kept (creating one more forgets the oldest), each for at most
+    `max_resources_ttl` seconds whatever its ``resources_ttl`` asks, and no request body
+    larger than `max_body_bytes` is read. `allowed_hosts` names extra ``Host`` names the
+    emulator answers to besides localhost and its base URL's host (see `guard`).
     """
 
     def __init__(
@@ -164,14 +197,22 @@ class EmulatorService:
         notification_client: httpx.AsyncClient | None = None,
         base_url: str = DEFAULT_BASE_URL,
         applications: Iterable[Application] = (),
+        allowed_hosts: Iterable[str] = (),
+        max_sessions: int = DEFAULT_MAX_SESSIONS,
+        max_resources_ttl: int = DEFAULT_MAX_RESOURCES_TTL,
+        max_body_bytes: int = DEFAULT_MAX_API_BODY_BYTES,
     ) -> None:
         self.clock: Clock = clock if clock is not None else SystemClock()
         self.base_url = base_url.rstrip("/")
-        self.store = SessionStore(self.clock)
+        self.guard = RequestGuard(allowed_hosts=allowed_hosts, max_api_body_bytes=max_body_bytes)
+        self.store = SessionStore(
+            self.clock, max_sessions=max_sessions, max_resources_ttl=max_resources_ttl
+        )
         self.verifier = SignatureVerifier()
         self.faults = FaultInjector()
         self.notifier = Notifier(notification_client)
         self.response_configs = ResponseConfigs()
+        self.tokens = TokenIssuer(self.clock)
         for application in applications:
             self.verifier.register(application)
         self._instruction_emails: list[InstructionsEmail] = []
@@ -243,6 +284,12 @@ class EmulatorService:
         if session is None:
             raise UnknownSession(session_id)
         return self._summary(session)
+
+    @property
+    def token_url(self) -> str:
+        """The emulator's token endpoint (Yoti's ``auth.api.yoti.com/v1/oauth/token``): the
+        ``auth_url`` for `AuthenticationTokenGenerator` in bearer-token mode."""
+        return str(httpx.URL(self.base_url).copy_with(path=TOKEN_PATH, query=None))
 
     def web_url(self, session_id: str, client_session_token: str) -> str:
         """The hosted page's URL for a session: what a backend puts in an iframe."""
@@ -332,6 +379,7 @@ class EmulatorService:
                 session.response_config,
                 liveness_type=liveness.liveness_type if liveness else None,
                 now=now,
+                requested_checks=session.spec.get("requested_checks") or (),
             )
             for kind in ("id_documents", "liveness_capture"):
                 for resource in capture.resources.get(kind, ()):
@@ -359,7 +407,7 @@ class EmulatorService:
         config = session.spec.get("notifications")
         return self._summary(session), config if isinstance(config, dict) else None, holder[0]
 
-    def record_page_load(self, session_id: str, device: dict[str, str | None]) -> None:
+    def record_page_load(self, session_id: str, device: Mapping[str, str]) -> None:
         """The user's client loaded the session: the first time, ``CONFIG_FIRST_LOADED``."""
         try:
             self.store.update(
@@ -438,14 +486,17 @@ class EmulatorService:
     ) -> Fault:
         """Make the next `count` API requests (matching `path`/`method`) fail; see `faults`."""
         fault_kind = FaultKind(kind)
-        if count < 1:
-            raise ValueError("count must be at least 1")
-        if delay < 0:
-            raise ValueError("delay must not be negative")
+        if not 1 <= count <= MAX_FAULT_COUNT:
+            raise ValueError(f"count must be between 1 and {MAX_FAULT_COUNT}")
+        # NaN compares False with everything, so test for the good range, not the bad one.
+        if not (isinstance(delay, int | float) and math.isfinite(delay)):
+            raise ValueError("delay must be a finite number of seconds")
+        if not 0 <= delay <= MAX_FAULT_DELAY:
+            raise ValueError(f"delay must be between 0 and {MAX_FAULT_DELAY:g} seconds")
         if retry_after is None and fault_kind is FaultKind.RATE_LIMIT:
             retry_after = 1
-        if retry_after is not None and retry_after < 0:
-            raise ValueError("retry_after must not be negative")
+        if retry_after is not None and not 0 <= retry_after <= 2**31 - 1:
+            raise ValueError("retry_after must be between 0 and 2147483647 seconds")
         if fault_kind is FaultKind.DELAY and delay <= 0:
             raise ValueError("a delay fault needs a positive delay")
         fault = Fault(fault_kind, count, path, method, retry_after, delay)
@@ -460,7 +511,7 @@ class EmulatorService:
 
 
 def _record_config_loaded(
-    session: StoredSession, device: dict[str, str | None] | None, now: float
+    session: StoredSession, device: Mapping[str, str] | None, now: float
 ) -> None:
     """Record ``CONFIG_FIRST_LOADED`` once per session, with the device that loaded it."""
     if any(e.get("event") == CONFIG_FIRST_LOADED for e in session.tracked_devices):
@@ -493,11 +544,17 @@ def _face_media(session: StoredSession) -> set[str]:
 def _attempt_count(outcome: Outcome, attempts: int | None, liveness: LivenessRequest | None) -> int:
     if outcome is Outcome.ABANDON:
         return 0
-    limit = liveness.max_attempts if liveness is not None else 1
+    allowed = liveness.max_attempts if liveness is not None else 1
+    # max_retries may be as large as 2^31 - 1: the simulated user stops at a bound, so that no
+    # session can make the emulator build millions of resources.
+    limit = min(allowed, MAX_SIMULATED_ATTEMPTS)
     if attempts is None:
         return limit if outcome is Outcome.SPOOF else 1
     if isinstance(attempts, bool) or not isinstance(attempts, int):
         raise ValueError(f"attempts must be an integer, not {type(attempts).__name__}")
     if not 1 <= attempts <= limit:
-        raise ValueError(f"attempts must be between 1 and {limit} (the check's max_retries)")
+        why = "the check's max_retries" + (
+            f", and the emulator plays at most {MAX_SIMULATED_ATTEMPTS}" if allowed > limit else ""
+        )
+        raise ValueError(f"attempts must be between 1 and {limit} ({why})")
     return attempts

@@ -18,6 +18,7 @@ uvicorn in one thread while a test drives it from another.
 
 from __future__ import annotations
 
+import logging
 import math
 import secrets
 import threading
@@ -30,6 +31,8 @@ from typing import Any, Protocol
 import attrs
 
 from .validation import LivenessRequest
+
+logger = logging.getLogger("yoti_idv.emulator")
 
 __all__ = [
     "Clock",
@@ -155,7 +158,7 @@ class StoredSession:
     face_captures: list[dict[str, Any]] = attrs.field(factory=list, repr=False)
     # Tracked-device events (devices.py), and the device the user's journey runs on.
     tracked_devices: list[dict[str, Any]] = attrs.field(factory=list, repr=False)
-    device: dict[str, str | None] | None = attrs.field(default=None, repr=False)
+    device: dict[str, str] | None = attrs.field(default=None, repr=False)
     # The IBV instructions last PUT (ibv.py); may hold the user's contact profile.
     instructions: dict[str, Any] | None = attrs.field(default=None, repr=False)
     # The sandbox response config the session reports with (sandbox.py), and when each
@@ -170,7 +173,7 @@ class StoredSession:
         return max(0, math.ceil(self.token_expires - now))
 
     def to_json(self, now: float) -> dict[str, Any]:
-        """The ``GET /sessions/{id}`` body."""
+        """The ``GET /sessions/{id}`` body (Yoti's ``GetSessionResult``)."""
         body: dict[str, Any] = {
             "client_session_token_ttl": self.token_ttl_remaining(now),
             "session_id": self.id,
@@ -205,8 +208,16 @@ class StoredSession:
 class SessionStore:
     """All sessions, by id, with lazy expiry (see the module docstring)."""
 
-    def __init__(self, clock: Clock) -> None:
+    def __init__(
+        self, clock: Clock, *, max_sessions: int = 1000, max_resources_ttl: float = 7 * 86400
+    ) -> None:
+        if max_sessions < 1:
+            raise ValueError("max_sessions must be at least 1")
+        if not max_resources_ttl > 0:
+            raise ValueError("max_resources_ttl must be a positive number of seconds")
         self.clock = clock
+        self.max_sessions = max_sessions
+        self.max_resources_ttl = max_resources_ttl
         self._sessions: dict[str, StoredSession] = {}
         self._lock = threading.RLock()
 
@@ -227,7 +238,11 @@ class SessionStore:
         requirements: list[dict[str, Any]] | None = None,
         response_config: dict[str, Any] | None = None,
     ) -> StoredSession:
-        """Store a new ONGOING session with a fresh client session token."""
+        """Store a new ONGOING session with a fresh client session token.
+
+        Its resources are kept for `resources_ttl` seconds, but never longer than
+        `max_resources_ttl`; when `max_sessions` are already kept, the oldest is forgotten.
+        """
         now = self.clock.now()
         session = StoredSession(
             id=new_id(),
@@ -235,13 +250,18 @@ class SessionStore:
             client_session_token=secrets.token_urlsafe(32),
             created=now,
             token_expires=token_expires if token_expires is not None else now + token_ttl,
-            resources_expire=now + resources_ttl,
+            resources_expire=now + min(resources_ttl, self.max_resources_ttl),
             spec=spec,
             liveness=liveness,
             requirements=requirements if requirements is not None else [],
             response_config=response_config,
         )
         with self._lock:
+            while len(self._sessions) >= self.max_sessions:
+                # Dicts keep insertion order: the first session is the oldest.
+                oldest = next(iter(self._sessions))
+                del self._sessions[oldest]
+                logger.info("forgot session %s: the emulator keeps %d", oldest, self.max_sessions)
             self._sessions[session.id] = session
         return session
 

@@ -11,7 +11,6 @@ does; unknown *values* in closed vocabularies (check types, liveness types, topi
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -42,6 +41,7 @@ from yoti_idv.vocabulary.rules import (
     WEB_URL_PATTERN,
 )
 
+from .json_input import MAX_JSON_INTEGER, JsonInputError, load_json
 from .responses import PropertyProblem
 
 __all__ = [
@@ -66,7 +66,7 @@ DEFAULT_CLIENT_SESSION_TOKEN_TTL = 900
 """What the emulator uses when neither ``client_session_token_ttl`` nor ``session_deadline``
 is sent. Yoti documents no default; 900 s is the figure of its migration guide."""
 
-# The requestable check types and task types, as Yoti's SDKs name them.
+# The check and task types Yoti's official SDKs can request.
 CHECK_TYPES = frozenset(
     {
         "ID_DOCUMENT_AUTHENTICITY",
@@ -86,7 +86,7 @@ TASK_TYPES = frozenset(
     {"ID_DOCUMENT_TEXT_DATA_EXTRACTION", "SUPPLEMENTARY_DOCUMENT_TEXT_DATA_EXTRACTION"}
 )
 _REQUIRED_DOCUMENT_TYPES = frozenset({"ID_DOCUMENT", "SUPPLEMENTARY_DOCUMENT"})
-# IBV is a manual-check value only the in-branch checks accept (as Yoti's SDKs allow it).
+# IBV is a manual-check value only the in-branch checks accept (as Yoti's Java SDK sends it).
 _MANUAL_CHECKS = frozenset(ManualCheck) | {"IBV"}
 _DARK_MODES = frozenset({"ON", "OFF", "AUTO"})
 _CONSENT_FLOWS = frozenset({"EARLY", "JUST_IN_TIME"})
@@ -136,19 +136,12 @@ def parse_json_object(raw: bytes) -> dict[str, Any]:
     if not raw.strip():
         raise PayloadInvalid([PropertyProblem("body", "must be a JSON object (the body is empty)")])
     try:
-        body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        problem = PropertyProblem("body", f"must be valid JSON ({_reason(exc)})")
-        raise PayloadInvalid([problem]) from None
+        body = load_json(raw)
+    except JsonInputError as exc:
+        raise PayloadInvalid([PropertyProblem("body", str(exc))]) from None
     if not isinstance(body, dict):
         raise PayloadInvalid([PropertyProblem("body", "must be a JSON object")])
     return body
-
-
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, json.JSONDecodeError):
-        return f"{exc.msg} at line {exc.lineno} column {exc.colno}"
-    return "not UTF-8 text"
 
 
 def _is_int(value: object) -> bool:
@@ -194,6 +187,11 @@ class JsonChecker:
 
     def integer(self, obj: dict[str, Any], key: str, prop: str) -> int | None:
         value: int | None = self._typed(obj, key, prop, _is_int, "an integer")
+        if value is not None and abs(value) > MAX_JSON_INTEGER:
+            # Yoti reads these as 32-bit integers; a bigger one would also overflow the
+            # emulator's clock arithmetic.
+            self.fail(prop, f"must be at most {MAX_JSON_INTEGER}")
+            return None
         return value
 
     def string(self, obj: dict[str, Any], key: str, prop: str) -> str | None:

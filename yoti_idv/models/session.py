@@ -117,6 +117,30 @@ class GetSessionResult:
         return self.checks_of_type(LivenessCheck)
 
     @property
+    def liveness_passed(self) -> bool | None:
+        """Did the user pass liveness: at least one LIVENESS check recommends ``APPROVE``.
+
+        Yoti makes one LIVENESS check per attempt ("you should ensure liveness has at least
+        one approval"), and an early attempt can be rejected before a later one is approved,
+        so no single check answers the question. True as soon as one check approves; False
+        when every check has its report and none approves (every attempt rejected); None when
+        it cannot be told yet: no attempt was completed (none requested, the user has not
+        finished or gave up) or a check still waits for its report.
+        """
+        checks = self.liveness_checks
+        recommendations = [
+            check.report.recommendation.value
+            if check.report is not None and check.report.recommendation is not None
+            else None
+            for check in checks
+        ]
+        if "APPROVE" in recommendations:
+            return True
+        if not checks or None in recommendations:
+            return None
+        return False
+
+    @property
     def authenticity_checks(self) -> tuple[AuthenticityCheck, ...]:
         """``ID_DOCUMENT_AUTHENTICITY`` checks."""
         return self.checks_of_type(AuthenticityCheck)

@@ -141,7 +141,12 @@ class RequestedLivenessCheckBuilder:
         return self
 
     def with_max_retries(self, max_retries: int) -> Self:
-        """How many further attempts the user gets after the first (default 1)."""
+        """How many attempts the user gets before the liveness check fails (default 1).
+
+        Yoti: "There must be a minimum of 1 attempt. Yoti recommends 3 attempts". An attempt
+        is a completed capture, approved or rejected (an abandoned one does not count), and
+        each makes its own LIVENESS check: see `GetSessionResult.liveness_passed`.
+        """
         self._max_retries = max_retries
         return self
 

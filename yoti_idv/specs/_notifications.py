@@ -138,7 +138,12 @@ class NotificationConfigBuilder:
         return self.with_topic(NotificationTopic.SESSION_COMPLETION)
 
     def for_client_session_completion(self) -> Self:
-        """Notify when the client session token is deleted (the user's part is over)."""
+        """Subscribe to ``CLIENT_SESSION_TOKEN_DELETED``, as Yoti's SDKs name this method.
+
+        Yoti deletes the user's client session token when their part is over: they finished
+        the flow or gave up. Checks may still be running then;
+        ``SESSION_COMPLETION`` (`for_session_completion`) follows when they are done.
+        """
         return self.with_topic(NotificationTopic.CLIENT_SESSION_TOKEN_DELETED)
 
     def for_new_pdf_supplied(self) -> Self:

@@ -53,7 +53,8 @@ DEFAULT_LIVENESS_MAX_RETRIES: Final = 1
 java, .NET and php SDKs (python omits the key, go omits 0)."""
 
 MIN_LIVENESS_MAX_RETRIES: Final = 0
-"""``max_retries`` counts retries after the first attempt, so 0 (one attempt only) is valid."""
+"""The lowest ``max_retries`` accepted. It counts attempts in all (Yoti: "a minimum of 1
+attempt"); 0 is still accepted and gives the user one attempt, as the emulator plays it."""
 
 DEFAULT_SDK_LOCALE: Final = "en-GB"
 """``sdk_config.locale`` when the caller sets none.
