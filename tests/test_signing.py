@@ -317,3 +317,27 @@ async def test_a_callers_client_with_default_params_still_sends_signed_requests(
     assert request.url.params["sdkId"] == "sdk"
     assert len(request.url.params.get_list("nonce")) == 1
     _verify(rsa_key.public_key(), request, "/idverify/v1")
+
+
+def test_a_key_whose_halves_do_not_match_is_refused_when_loaded() -> None:
+    """OpenSSL's slow key check is skipped; the self-test still catches a damaged key."""
+    good = rsa.generate_private_key(public_exponent=65537, key_size=2048).private_numbers()
+    other = rsa.generate_private_key(public_exponent=65537, key_size=2048).private_numbers()
+    # Another key's private exponent (and the CRT exponents derived from it) with this key's
+    # primes and public numbers: every signature it makes fails against its public half.
+    damaged = rsa.RSAPrivateNumbers(
+        p=good.p,
+        q=good.q,
+        d=other.d,
+        dmp1=other.d % (good.p - 1),
+        dmq1=other.d % (good.q - 1),
+        iqmp=good.iqmp,
+        public_numbers=good.public_numbers,
+    ).private_key(unsafe_skip_rsa_key_validation=True)
+    pem = damaged.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.TraditionalOpenSSL,
+        serialization.NoEncryption(),
+    )
+    with pytest.raises(ConfigurationError, match="damaged"):
+        PrivateKey.from_pem(pem)

@@ -140,7 +140,7 @@ async def test_http_proxy_is_used_by_default(
 ) -> None:
     monkeypatch.setenv("HTTP_PROXY", proxy.url)
     async with AsyncIDVClient(SDK_ID, key_pair.private_key, base_url=base_url) as client:
-        assert isinstance(client._http._transport, AiohttpTransport)
+        assert isinstance(client._http._transport.get(), AiohttpTransport)  # type: ignore[attr-defined]
         documents = await client.get_supported_documents()
     assert documents is not None
     assert len(proxy.seen) == 1
@@ -377,7 +377,7 @@ async def test_respx_intercepts_the_default_transport_and_nothing_reaches_the_ne
     with respx.mock(base_url=api) as router:
         route = router.get("/sessions/abc").respond(json={"session_id": "abc"})
         async with AsyncIDVClient("sdk-id", key, base_url=api) as client:
-            assert isinstance(client._http._transport, AiohttpTransport)
+            assert isinstance(client._http._transport.get(), AiohttpTransport)  # type: ignore[attr-defined]
             session = await client.get_session("abc")
     assert session.session_id == "abc"
     assert route.call_count == 1

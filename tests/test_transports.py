@@ -19,6 +19,7 @@ import httpx
 import pytest
 
 from yoti_idv import AsyncIDVClient, RetryPolicy
+from yoti_idv._default_transport import DeferredTransport
 from yoti_idv.emulator import Emulator
 from yoti_idv.emulator.state import StoredMedia, StoredSession
 from yoti_idv.errors import APIConnectionError, APITimeoutError, NotFoundError
@@ -437,8 +438,9 @@ async def test_transport_aiohttp_is_one_argument() -> None:
 
     key = make_key_pair().private_key
     async with AsyncIDVClient("s", key, transport="aiohttp", max_concurrency=7) as client:
-        transport = client._http._transport
-        assert isinstance(transport, AiohttpTransport)
+        deferred = client._http._transport
+        assert isinstance(deferred, DeferredTransport)
+        assert isinstance(deferred.get(), AiohttpTransport)
 
 
 def test_transport_names_other_than_aiohttp_are_refused() -> None:
@@ -452,8 +454,9 @@ def test_transport_names_other_than_aiohttp_are_refused() -> None:
         AsyncIDVClient("s", key, transport="aiohttp", http_client=httpx.AsyncClient())
 
 
-def test_aiohttp_is_imported_when_a_client_is_built_not_before() -> None:
-    """``import yoti_idv`` stays light: aiohttp comes in with the first client that needs it."""
+def test_aiohttp_is_imported_by_the_first_request_not_before() -> None:
+    """Importing yoti_idv and building a client stay light: the default pool (aiohttp, and
+    its SSL context) is built when the client first sends."""
     import subprocess
 
     code = (
@@ -462,6 +465,8 @@ def test_aiohttp_is_imported_when_a_client_is_built_not_before() -> None:
         "assert 'aiohttp' not in sys.modules, 'imported with yoti_idv'\n"
         "from yoti_idv.testing import make_key_pair\n"
         "client = AsyncIDVClient('s', make_key_pair(1024).private_key)\n"
+        "assert 'aiohttp' not in sys.modules, 'imported by building a client'\n"
+        "client._http._transport.get()  # what the first request does\n"
         "assert 'aiohttp' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
@@ -472,7 +477,9 @@ async def test_the_default_pool_is_sized_to_max_concurrency() -> None:
 
     key = make_key_pair().private_key
     async with AsyncIDVClient("s", key, max_concurrency=7) as client:
-        transport = client._http._transport
+        deferred = client._http._transport
+        assert isinstance(deferred, DeferredTransport)
+        transport = deferred.get()
         assert isinstance(transport, AiohttpTransport)
         assert transport.limits.max_connections == 7
         transport.client = session = transport.get_client()  # closed by the client's aclose

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Generator, Mapping
-from typing import Any, Final, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 from urllib.parse import urlencode
 
 import attrs
@@ -27,7 +27,6 @@ import httpx
 
 from . import _json
 from .auth.signing import built_with_auth_query, include_sdk_id
-from .conversion import converter
 from .errors import (
     InvalidArgumentError,
     NoFaceCaptureRequirementError,
@@ -35,19 +34,24 @@ from .errors import (
     SpecValidationError,
     media_type,
 )
-from .models import (
-    ContactProfileResponse,
-    CreateFaceCaptureResourceResponse,
-    CreateSessionResult,
-    GetSessionResult,
-    InstructionsResponse,
-    MediaContent,
-    SessionConfiguration,
-    SupportedDocumentsResponse,
-    TrackedDevices,
-)
 from .specs import CreateFaceCaptureResourcePayload, InstructionsPayload, SessionSpec
 from .vocabulary.values import SpecValue
+
+# The response models, and the converter that builds them (some hundred attrs classes and
+# their cattrs hooks), are imported by the first operation that needs them, not with the
+# client: importing yoti_idv and building a client or a spec stays cheap.
+if TYPE_CHECKING:
+    from .models import (
+        ContactProfileResponse,
+        CreateFaceCaptureResourceResponse,
+        CreateSessionResult,
+        GetSessionResult,
+        InstructionsResponse,
+        MediaContent,
+        SessionConfiguration,
+        SupportedDocumentsResponse,
+        TrackedDevices,
+    )
 
 __all__ = [
     "FACE_CAPTURE_CONTENT_TYPES",
@@ -221,6 +225,8 @@ def json_bytes(payload: Any) -> bytes:
 def _payload(value: object, model: type[object], method: str) -> Any:
     """A spec value as JSON-ready data; a mapping is sent as-is (fields not modelled yet)."""
     if isinstance(value, model):
+        from .conversion import converter
+
         return converter.unstructure(value)
     if isinstance(value, Mapping):
         return dict(value)
@@ -291,6 +297,8 @@ def parse_json(response: httpx.Response, model: type[ModelT], operation: str) ->
             f"(Content-Type: {response.headers.get('Content-Type', 'none')})",
             response=response,
         ) from None
+    from .conversion import converter
+
     try:
         return converter.structure(data, model)
     except (
@@ -329,6 +337,8 @@ def media_content(response: httpx.Response) -> MediaContent | None:
     if response.status_code == httpx.codes.NO_CONTENT:
         return None
     mime_type = media_type(response.headers.get("Content-Type")) or "application/octet-stream"
+    from .models import MediaContent
+
     return MediaContent(content=response.content, mime_type=mime_type)
 
 
@@ -376,12 +386,16 @@ def web_flow_url(base_url: str, session_id: str, client_session_token: str) -> s
 
 def create_session(spec: SessionSpec | Mapping[str, Any]) -> Operation[CreateSessionResult]:
     """``POST /sessions``. A POST: retried only when the connection was never opened."""
+    from .models import CreateSessionResult
+
     body = json_bytes(_payload(spec, SessionSpec, "create_session"))
     return _json_operation("create_session", "POST", "/sessions", CreateSessionResult, body=body)
 
 
 def get_session(session_id: str) -> Operation[GetSessionResult]:
     """``GET /sessions/{id}``."""
+    from .models import GetSessionResult
+
     return _json_operation("get_session", "GET", _session_path(session_id), GetSessionResult)
 
 
@@ -435,6 +449,8 @@ def create_face_capture_resource(
     session_id: str, requirement_id: str
 ) -> Operation[CreateFaceCaptureResourceResponse]:
     """``POST /sessions/{id}/resources/face-capture``."""
+    from .models import CreateFaceCaptureResourceResponse
+
     path = _face_capture_path(session_id)
     payload = CreateFaceCaptureResourcePayload(
         requirement_id=checked_id("requirement_id", requirement_id)
@@ -444,7 +460,9 @@ def create_face_capture_resource(
         "POST",
         path,
         CreateFaceCaptureResourceResponse,
-        body=json_bytes(converter.unstructure(payload)),
+        body=json_bytes(
+            _payload(payload, CreateFaceCaptureResourcePayload, "create_face_capture_resource")
+        ),
     )
 
 
@@ -496,6 +514,8 @@ def add_face_capture_image(
 
 def get_session_configuration(session_id: str) -> Operation[SessionConfiguration]:
     """``GET /sessions/{id}/configuration``."""
+    from .models import SessionConfiguration
+
     return _json_operation(
         "get_session_configuration",
         "GET",
@@ -506,6 +526,8 @@ def get_session_configuration(session_id: str) -> Operation[SessionConfiguration
 
 def get_tracked_devices(session_id: str) -> Operation[TrackedDevices]:
     """``GET /sessions/{id}/tracked-devices``."""
+    from .models import TrackedDevices
+
     return _json_operation(
         "get_tracked_devices", "GET", f"{_session_path(session_id)}/tracked-devices", TrackedDevices
     )
@@ -537,6 +559,8 @@ def put_ibv_instructions(
 
 def get_ibv_instructions(session_id: str) -> Operation[InstructionsResponse]:
     """``GET /sessions/{id}/instructions``."""
+    from .models import InstructionsResponse
+
     return _json_operation(
         "get_ibv_instructions", "GET", _instructions_path(session_id), InstructionsResponse
     )
@@ -555,6 +579,8 @@ def get_ibv_instructions_pdf(session_id: str) -> Operation[MediaContent | None]:
 
 def get_ibv_instructions_contact_profile(session_id: str) -> Operation[ContactProfileResponse]:
     """``GET /sessions/{id}/instructions/contact-profile``."""
+    from .models import ContactProfileResponse
+
     return _json_operation(
         "get_ibv_instructions_contact_profile",
         "GET",
@@ -583,6 +609,8 @@ def get_supported_documents(
 
     ``includeNonLatin=true`` is sent only when asked for (Node and PHP do the same).
     """
+    from .models import SupportedDocumentsResponse
+
     if not isinstance(include_non_latin, bool):
         raise TypeError("include_non_latin must be a bool")
     return _json_operation(

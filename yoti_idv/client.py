@@ -19,7 +19,7 @@ import warnings
 from collections.abc import AsyncIterator, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Final, Self, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, Final, Self, TypeVar, Unpack
 
 import httpx
 
@@ -42,23 +42,13 @@ from ._base_client import (
     client_auth,
     env_credentials,
 )
+from ._default_transport import default_transport_and_mounts
 from ._operations import FACE_CAPTURE_CONTENT_TYPES, Flow, Operation
 from ._response_body import CappedBody
 from ._tracing import attempt_span
 from .auth import AccessTokenSource
 from .errors import APIConnectionError, ConfigurationError, NoFaceCaptureRequirementError
 from .media import MediaStream, save_atomically
-from .models import (
-    ContactProfileResponse,
-    CreateFaceCaptureResourceResponse,
-    CreateSessionResult,
-    GetSessionResult,
-    InstructionsResponse,
-    MediaContent,
-    SessionConfiguration,
-    SupportedDocumentsResponse,
-    TrackedDevices,
-)
 from .polling import SessionPredicate, session_is_final
 from .retry import (
     RetryLoop,
@@ -67,6 +57,20 @@ from .retry import (
     transport_errors,
 )
 from .specs import InstructionsPayload, SessionSpec
+
+# The response models are imported by the first call that parses one (see _operations).
+if TYPE_CHECKING:
+    from .models import (
+        ContactProfileResponse,
+        CreateFaceCaptureResourceResponse,
+        CreateSessionResult,
+        GetSessionResult,
+        InstructionsResponse,
+        MediaContent,
+        SessionConfiguration,
+        SupportedDocumentsResponse,
+        TrackedDevices,
+    )
 
 __all__ = [
     "CLIENT_DEFAULT",
@@ -159,9 +163,8 @@ class AsyncIDVClient(ClientCore):
                 # aiohttp's pool, sized like the client's concurrency limit, with the proxy
                 # variables read as httpx reads them: cancellation-safe where httpx's own pool
                 # is not (encode/httpcore#1093), and faster (see yoti_idv.transports).
-                from .transports import default_transport
-
-                transport, mounts = default_transport(self._config.max_concurrency)
+                # Built on the first request (yoti_idv._default_transport says why).
+                transport, mounts = default_transport_and_mounts(self._config.max_concurrency)
             http_client = CookielessAsyncClient(
                 transport=transport,
                 mounts=mounts,

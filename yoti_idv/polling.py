@@ -11,10 +11,13 @@ from __future__ import annotations
 import asyncio
 import random
 from collections.abc import AsyncIterator, Callable, Iterable
-from typing import Final, Protocol
+from typing import TYPE_CHECKING, Final, Protocol
 
 from .errors import ConfigurationError, SessionWaitTimeout
-from .models import GetSessionResult
+
+# The response models are imported by the first call that parses one (see _operations).
+if TYPE_CHECKING:
+    from .models import GetSessionResult
 
 __all__ = [
     "FINAL_SESSION_STATES",
@@ -31,7 +34,7 @@ __all__ = [
 FINAL_SESSION_STATES: Final = frozenset({"COMPLETED", "EXPIRED"})
 """Session states after which nothing changes."""
 
-SessionPredicate = Callable[[GetSessionResult], bool]
+SessionPredicate = Callable[["GetSessionResult"], bool]
 
 
 class SessionReader(Protocol):

@@ -19,7 +19,7 @@ import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Final, Self, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, Final, Self, TypeVar, Unpack
 
 import attrs
 import httpx
@@ -48,17 +48,6 @@ from .errors import (
     SessionWaitTimeout,
 )
 from .media import SyncMediaStream, save_atomically_sync
-from .models import (
-    ContactProfileResponse,
-    CreateFaceCaptureResourceResponse,
-    CreateSessionResult,
-    GetSessionResult,
-    InstructionsResponse,
-    MediaContent,
-    SessionConfiguration,
-    SupportedDocumentsResponse,
-    TrackedDevices,
-)
 from .polling import PollSchedule, SessionPredicate, session_is_final
 from .retry import (
     RetryLoop,
@@ -67,6 +56,20 @@ from .retry import (
     transport_errors,
 )
 from .specs import InstructionsPayload, SessionSpec
+
+# The response models are imported by the first call that parses one (see _operations).
+if TYPE_CHECKING:
+    from .models import (
+        ContactProfileResponse,
+        CreateFaceCaptureResourceResponse,
+        CreateSessionResult,
+        GetSessionResult,
+        InstructionsResponse,
+        MediaContent,
+        SessionConfiguration,
+        SupportedDocumentsResponse,
+        TrackedDevices,
+    )
 
 __all__ = ["IDVClient"]
 

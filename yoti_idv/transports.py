@@ -59,14 +59,14 @@ timeout: ``write`` is not enforced on this transport (IDV request bodies are a f
 from __future__ import annotations
 
 import functools
-import ipaddress
 import ssl
 import sys
-import urllib.request
 from collections.abc import AsyncIterator
 from typing import Final, NoReturn
 
 import httpx
+
+from ._proxy_env import proxy_table
 
 try:
     import aiohttp
@@ -82,7 +82,6 @@ __all__ = [
     "DEFAULT_KEEPALIVE_EXPIRY",
     "AiohttpTransport",
     "aiohttp_transport",
-    "default_transport",
     "environment_mounts",
 ]
 
@@ -304,52 +303,15 @@ def aiohttp_transport(
 def environment_mounts(max_connections: int) -> dict[str, httpx.AsyncBaseTransport | None]:
     """httpx ``mounts`` for the proxy variables of the environment, read as httpx reads them.
 
-    ``HTTP_PROXY``, ``HTTPS_PROXY`` and ``ALL_PROXY`` (any case, through
-    `urllib.request.getproxies`) each mount an aiohttp transport through that proxy on their
-    scheme; each name in ``NO_PROXY`` mounts None (the client's own transport, no proxy) on
-    its hosts, and ``NO_PROXY=*`` turns every proxy off. httpx builds the same table when it
-    is given no transport; given one, it reads no proxy variable at all, so the client builds
-    the table itself around its default transport.
+    ``HTTP_PROXY``, ``HTTPS_PROXY`` and ``ALL_PROXY`` each mount an aiohttp transport through
+    that proxy on their scheme; each name in ``NO_PROXY`` mounts None (the client's own
+    transport, no proxy) on its hosts, and ``NO_PROXY=*`` turns every proxy off. httpx builds
+    the same table when it is given no transport; given one, it reads no proxy variable at
+    all, so a client without a transport builds the table itself around its default one.
     """
-    proxies = urllib.request.getproxies()
-    mounts: dict[str, httpx.AsyncBaseTransport | None] = {}
-    for scheme in ("http", "https", "all"):
-        if proxies.get(scheme):
-            url = proxies[scheme]
-            mounts[f"{scheme}://"] = aiohttp_transport(
-                max_connections=max_connections,
-                proxy=url if "://" in url else f"http://{url}",
-            )
-    if not mounts:
-        return {}
-    for host in (name.strip() for name in proxies.get("no", "").split(",")):
-        # As httpx and curl read NO_PROXY: "*" is every host, ".example.com" its subdomains,
-        # "example.com" the domain and its subdomains, IP addresses and "localhost" as they are.
-        if host == "*":
-            return {}
-        if not host:
-            continue
-        if "://" in host:
-            mounts[host] = None
-        elif _is_ip(host, ipaddress.IPv4Address) or host.lower() == "localhost":
-            mounts[f"all://{host}"] = None
-        elif _is_ip(host, ipaddress.IPv6Address):
-            mounts[f"all://[{host}]"] = None
-        else:
-            mounts[f"all://*{host}"] = None
-    return mounts
-
-
-def _is_ip(host: str, kind: type[ipaddress.IPv4Address | ipaddress.IPv6Address]) -> bool:
-    try:
-        kind(host.split("/")[0])
-    except ValueError:
-        return False
-    return True
-
-
-def default_transport(
-    max_connections: int,
-) -> tuple[AiohttpTransport, dict[str, httpx.AsyncBaseTransport | None]]:
-    """The transport and proxy mounts of a client that is given neither (see the module)."""
-    return aiohttp_transport(max_connections=max_connections), environment_mounts(max_connections)
+    return {
+        pattern: None
+        if proxy is None
+        else aiohttp_transport(max_connections=max_connections, proxy=proxy)
+        for pattern, proxy in proxy_table().items()
+    }

@@ -7,11 +7,14 @@ from typing import Any
 import httpx
 
 from yoti_idv import AsyncIDVClient, RequestedLivenessCheckBuilder, SessionSpec, SessionSpecBuilder
+from yoti_idv._default_transport import DeferredTransport
 
 
 def pool(client: AsyncIDVClient) -> Any:
     """The pool behind the client's transport: aiohttp's connector, or httpcore's pool."""
     transport = client._http._transport
+    if isinstance(transport, DeferredTransport):  # the default, built by the first request
+        transport = transport.get()
     if isinstance(transport, httpx.AsyncHTTPTransport):
         return transport._pool
     import aiohttp
