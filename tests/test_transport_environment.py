@@ -14,6 +14,7 @@ import ssl
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Self
 
 import httpx
 import pytest
@@ -65,20 +66,15 @@ def _read_head(connection: socket.socket) -> tuple[bytes, bytes]:
     return head, rest
 
 
-class ForwardProxy:
-    """A plain-HTTP forward proxy: takes absolute-form requests, relays them, notes each one.
-
-    One request per connection (it answers ``Connection: close``), which is all these tests
-    need; it forwards the request's bytes as they came, so signatures still verify.
-    """
+class _ThreadedServer:
+    """A listener on 127.0.0.1 that hands each connection to `_serve`, until `__exit__`."""
 
     def __init__(self) -> None:
         self._listener = socket.create_server(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self._listener.getsockname()[1]}"
-        self.seen: list[str] = []
+        self.port: int = self._listener.getsockname()[1]
         self._thread = threading.Thread(target=self._accept, daemon=True)
 
-    def __enter__(self) -> ForwardProxy:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
@@ -94,7 +90,26 @@ class ForwardProxy:
                 connection, _ = self._listener.accept()
             except OSError:
                 return
-            threading.Thread(target=self._relay, args=(connection,), daemon=True).start()
+            self._serve(connection)
+
+    def _serve(self, connection: socket.socket) -> None:
+        raise NotImplementedError
+
+
+class ForwardProxy(_ThreadedServer):
+    """A plain-HTTP forward proxy: takes absolute-form requests, relays them, notes each one.
+
+    One request per connection (it answers ``Connection: close``), which is all these tests
+    need; it forwards the request's bytes as they came, so signatures still verify.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.seen: list[str] = []
+
+    def _serve(self, connection: socket.socket) -> None:
+        threading.Thread(target=self._relay, args=(connection,), daemon=True).start()
 
     def _relay(self, connection: socket.socket) -> None:
         with connection:
@@ -277,48 +292,32 @@ def _certificates(directory: Path) -> tuple[Path, Path, Path]:
     return ca_file, cert_file, key_file
 
 
-class TLSServer:
+class TLSServer(_ThreadedServer):
     """Answers every request over TLS with an empty supported-documents list, then closes."""
 
     BODY = b'{"supported_countries": []}'
 
     def __init__(self, cert_file: Path, key_file: Path) -> None:
+        super().__init__()
         self._context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         self._context.load_cert_chain(cert_file, key_file)
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        self.base_url = f"https://127.0.0.1:{self._listener.getsockname()[1]}/idverify/v1"
+        self.base_url = f"https://127.0.0.1:{self.port}/idverify/v1"
         self.answered = 0
-        self._thread = threading.Thread(target=self._accept, daemon=True)
 
-    def __enter__(self) -> TLSServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        with contextlib.suppress(OSError):
-            self._listener.shutdown(socket.SHUT_RDWR)
-        self._listener.close()
-        self._thread.join(timeout=5)
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                connection, _ = self._listener.accept()
-            except OSError:
-                return
-            try:
-                with self._context.wrap_socket(connection, server_side=True) as tls:
-                    _read_head(tls)
-                    tls.sendall(
-                        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                        b"Connection: close\r\nContent-Length: "
-                        + str(len(self.BODY)).encode()
-                        + b"\r\n\r\n"
-                        + self.BODY
-                    )
-                    self.answered += 1
-            except (OSError, ssl.SSLError, ConnectionError):
-                connection.close()  # a client that refused the certificate
+    def _serve(self, connection: socket.socket) -> None:
+        try:
+            with self._context.wrap_socket(connection, server_side=True) as tls:
+                _read_head(tls)
+                tls.sendall(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    b"Connection: close\r\nContent-Length: "
+                    + str(len(self.BODY)).encode()
+                    + b"\r\n\r\n"
+                    + self.BODY
+                )
+                self.answered += 1
+        except (OSError, ssl.SSLError, ConnectionError):
+            connection.close()  # a client that refused the certificate
 
 
 async def test_ssl_cert_file_is_honoured(

@@ -372,6 +372,15 @@ class ClientConfig:
             max_connections=self.max_concurrency, max_keepalive_connections=self.max_concurrency
         )
 
+    def body_cap(self, accept: str) -> tuple[int, str]:
+        """The size cap of a body read whole, and the name of its setting (for the error).
+
+        Media (and the in-branch PDF) are asked for with ``Accept: */*``; JSON otherwise.
+        """
+        if accept == "application/json":
+            return self.max_response_bytes, "max_response_bytes"
+        return self.max_media_bytes, "max_media_bytes"
+
     def call_timeout(self, timeout: TimeoutArg) -> httpx.Timeout:
         """A method's `timeout=` argument as the timeout of each of its attempts."""
         return self.timeout if timeout is CLIENT_DEFAULT else coerce_timeout(timeout)
@@ -415,6 +424,12 @@ class ClientCore:
         ``{base_url}/web/index.html?sessionID=...&sessionToken=...``.
         """
         return web_flow_url(self._config.base_url, session_id, client_session_token)
+
+    def _closed_in_flight(self) -> ConfigurationError:
+        return ConfigurationError(
+            f"this {type(self).__name__} was closed while the call was in flight; close a "
+            "client only once its calls are done"
+        )
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(sdk_id={self.sdk_id!r}, base_url={self.base_url!r})"

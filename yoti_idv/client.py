@@ -743,12 +743,6 @@ class AsyncIDVClient(ClientCore):
                 "used from this one; create one client per event loop (e.g. in the app's lifespan)"
             )
 
-    def _closed_in_flight(self) -> ConfigurationError:
-        return ConfigurationError(
-            "this AsyncIDVClient was closed while the call was in flight; close a client only "
-            "once its calls are done"
-        )
-
     async def _send(
         self, request: httpx.Request, loop: RetryLoop, operation: Operation[Any]
     ) -> httpx.Response:
@@ -770,7 +764,7 @@ class AsyncIDVClient(ClientCore):
             if operation.stream and response.is_success:
                 return response
             try:
-                limit, name = self._body_cap(operation)
+                limit, name = self._config.body_cap(operation.accept)
                 body = CappedBody(response, limit, name=name)
                 async for chunk in response.aiter_bytes():
                     body.add(chunk)
@@ -778,13 +772,6 @@ class AsyncIDVClient(ClientCore):
             finally:
                 await response.aclose()
             return response
-
-    def _body_cap(self, operation: Operation[Any]) -> tuple[int, str]:
-        """The size cap of `operation`'s body, and the name of the setting, for the error."""
-        # Media (and the in-branch PDF) are asked for with ``Accept: */*``; JSON otherwise.
-        if operation.accept == "application/json":
-            return self._config.max_response_bytes, "max_response_bytes"
-        return self._config.max_media_bytes, "max_media_bytes"
 
     async def _release_stream(self, response: httpx.Response) -> None:
         """Close a streamed response and give back its concurrency slot, whatever happens."""

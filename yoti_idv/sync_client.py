@@ -626,12 +626,6 @@ class IDVClient(ClientCore):
                 "waiting for a concurrency slot", limit="deadline", may_have_been_sent=False
             )
 
-    def _closed_in_flight(self) -> ConfigurationError:
-        return ConfigurationError(
-            "this IDVClient was closed while the call was in flight; close a client only once "
-            "its calls are done"
-        )
-
     def _send(
         self, request: httpx.Request, loop: RetryLoop, operation: Operation[Any]
     ) -> httpx.Response:
@@ -648,7 +642,7 @@ class IDVClient(ClientCore):
             if operation.stream and response.is_success:
                 return response
             try:
-                limit, name = self._body_cap(operation)
+                limit, name = self._config.body_cap(operation.accept)
                 body = CappedBody(response, limit, name=name)
                 end = loop.attempt_deadline()
                 for chunk in response.iter_bytes():
@@ -664,13 +658,6 @@ class IDVClient(ClientCore):
             finally:
                 response.close()
             return response
-
-    def _body_cap(self, operation: Operation[Any]) -> tuple[int, str]:
-        """The size cap of `operation`'s body, and the name of the setting, for the error."""
-        # Media (and the in-branch PDF) are asked for with ``Accept: */*``; JSON otherwise.
-        if operation.accept == "application/json":
-            return self._config.max_response_bytes, "max_response_bytes"
-        return self._config.max_media_bytes, "max_media_bytes"
 
     def _release_stream(self, response: httpx.Response) -> None:
         """Close a streamed response and give back its concurrency slot, whatever happens."""

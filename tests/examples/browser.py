@@ -89,3 +89,27 @@ async def complete_in_browser(page: Page, app_url: str, artifacts: Path) -> dict
         "state": await page.evaluate("document.getElementById('session-state').textContent"),
         "image": image["src"],
     }
+
+
+def assert_the_journey_ended_well(
+    shown: dict[str, str],
+    emulator: Emulator,
+    notification: DeliveredNotification,
+    app_url: str,
+    artifacts: Path,
+) -> None:
+    """What both example backends must have shown and received after `complete_in_browser`."""
+    [session] = emulator.sessions()
+    assert shown["path"] == f"/results/{session.session_id}"
+    assert shown["state"] == "COMPLETED"
+    assert "APPROVE" in shown["text"]
+    assert "liveness_auth" in shown["text"]
+    # The image came from Yoti's media endpoint through the backend.
+    assert shown["image"].startswith(f"/media/{session.session_id}/")
+    assert shown["image"].rsplit("/", 1)[1] in session.media_ids
+    # Yoti's webhook reached the app over HTTP and passed its auth check.
+    assert notification.endpoint == f"{app_url}/webhook"
+    assert notification.payload == {"session_id": session.session_id, "topic": "session_completion"}
+    assert notification.status_code == 204
+    for step in ("01-start.png", "02-clicked.png", "03-results.png"):
+        assert (artifacts / step).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

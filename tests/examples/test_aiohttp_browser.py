@@ -19,7 +19,12 @@ from aiohttp_app.app import BACKEND, Settings, create_app
 from yoti_idv.emulator import Emulator
 from yoti_idv.testing import serve_emulator
 
-from .browser import WEBHOOK_TOKEN, complete_in_browser, wait_for_notification
+from .browser import (
+    WEBHOOK_TOKEN,
+    assert_the_journey_ended_well,
+    complete_in_browser,
+    wait_for_notification,
+)
 from .cdp import find_chromium, launch_chromium
 from .support import bound_socket
 
@@ -69,18 +74,7 @@ async def test_a_user_completes_passive_liveness_in_the_iframe(
                 shown = await complete_in_browser(page, app_url, artifacts)
             notification = await wait_for_notification(emulator)
 
-    [session] = emulator.sessions()
-    assert shown["path"] == f"/results/{session.session_id}"
-    assert shown["state"] == "COMPLETED"
-    assert "APPROVE" in shown["text"]
-    assert "liveness_auth" in shown["text"]
-    assert shown["image"].startswith(f"/media/{session.session_id}/")
-    assert shown["image"].rsplit("/", 1)[1] in session.media_ids
-    assert notification.endpoint == f"{app_url}/webhook"
-    assert notification.payload == {"session_id": session.session_id, "topic": "session_completion"}
-    assert notification.status_code == 204
-    for step in ("01-start.png", "02-clicked.png", "03-results.png"):
-        assert (artifacts / step).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert_the_journey_ended_well(shown, emulator, notification, app_url, artifacts)
 
 
 async def test_the_embedded_emulator_works_in_a_browser_too(
