@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-import os
-import queue
 import re
 import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -120,66 +115,6 @@ def test_python_dash_m_runs_the_demo(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "REJECT" in result.stdout
     assert list(tmp_path.glob("liveness-*.jpg"))
-
-
-def test_serve_over_http(tmp_path: Path) -> None:
-    from yoti_idv.client import AsyncIDVClient
-
-    key_file = tmp_path / "key.pem"
-    process = subprocess.Popen(
-        [PYTHON, "-m", "yoti_idv", "emulator", "serve", "--port", "0", "--key-file", str(key_file)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    lines: queue.Queue[str] = queue.Queue()
-
-    def pump() -> None:
-        assert process.stdout is not None
-        for line in process.stdout:
-            lines.put(line)
-
-    pumping = threading.Thread(target=pump, daemon=True)
-    pumping.start()
-    try:
-        seen: list[str] = []
-        deadline = time.monotonic() + 30
-        while not any("YOTI_DOC_SCAN_API_URL" in line for line in seen):
-            assert time.monotonic() < deadline, f"no banner: {seen}"
-            try:
-                seen.append(lines.get(timeout=0.5))
-            except queue.Empty:
-                assert process.poll() is None, process.stderr.read() if process.stderr else ""
-        banner = "".join(seen)
-        base_url = re.search(r"base URL\s+(\S+)", banner)
-        sdk_id = re.search(r"SDK id\s+(\S+)", banner)
-        assert base_url
-        assert sdk_id
-        assert base_url.group(1).startswith("http://127.0.0.1:")
-        assert str(key_file.resolve()) in banner
-        assert os.stat(key_file).st_mode & 0o777 == 0o600
-        assert "PRIVATE KEY" not in banner
-
-        async def use() -> str | None:
-            async with AsyncIDVClient(sdk_id.group(1), key_file, base_url=base_url.group(1)) as c:
-                created = await c.create_session(
-                    {
-                        "client_session_token_ttl": 900,
-                        "requested_checks": [
-                            {"type": "LIVENESS", "config": {"liveness_type": "STATIC"}}
-                        ],
-                    }
-                )
-                return (await c.get_session(created.session_id or "")).state
-
-        assert asyncio.run(use()) == "ONGOING"
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
-        pumping.join(timeout=15)  # it ends at the closed pipe's end
-        for pipe in (process.stdout, process.stderr):
-            if pipe is not None:
-                pipe.close()
 
 
 def test_missing_extra_gives_a_clear_error(tmp_path: Path) -> None:

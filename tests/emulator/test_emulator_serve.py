@@ -3,12 +3,10 @@ request heads are cut off, and a huge unsigned body is refused without being rea
 
 from __future__ import annotations
 
+import asyncio
 import os
-import queue
 import re
 import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -21,69 +19,27 @@ from yoti_idv.cli import main
 from yoti_idv.emulator import Emulator
 from yoti_idv.emulator.server import uvicorn_config
 
-PYTHON = sys.executable
+from .served_cli import served_cli
 
-
-# The thread reading each started process's output, joined (and the pipes closed) by `_stop`.
-_pumps: dict[int, threading.Thread] = {}
-
-
-def _start(argv: list[str]) -> tuple[subprocess.Popen[str], str]:
-    """Start ``yoti-idv emulator serve`` and return it with its banner."""
-    process = subprocess.Popen(
-        [PYTHON, "-m", "yoti_idv", "emulator", "serve", "--port", "0", *argv],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    lines: queue.Queue[str] = queue.Queue()
-
-    def pump() -> None:
-        assert process.stdout is not None
-        for line in process.stdout:
-            lines.put(line)
-
-    pump_thread = threading.Thread(target=pump, daemon=True)
-    pump_thread.start()
-    _pumps[process.pid] = pump_thread
-    seen: list[str] = []
-    deadline = time.monotonic() + 30
-    while not any("yoti.docs.url" in line for line in seen):
-        assert time.monotonic() < deadline, f"no banner: {seen}"
-        try:
-            seen.append(lines.get(timeout=0.5))
-        except queue.Empty:
-            assert process.poll() is None, process.stderr.read() if process.stderr else ""
-    return process, "".join(seen)
-
-
-def _stop(process: subprocess.Popen[str]) -> None:
-    process.terminate()
-    process.wait(timeout=15)
-    _pumps.pop(process.pid).join(timeout=15)  # it ends at the closed pipe's end of file
-    for pipe in (process.stdout, process.stderr):
-        if pipe is not None:
-            pipe.close()
+# The banner's last line: Java's system property.
+BANNER_END = "yoti.docs.url"
 
 
 def test_the_generated_key_is_removed_when_serve_exits() -> None:
-    process, banner = _start([])
-    try:
+    with served_cli([], banner_ends_with=BANNER_END) as banner:
         match = re.search(r"private key\s+(\S+)", banner)
         assert match
         key = Path(match.group(1))
         assert key.is_file()
         assert os.stat(key).st_mode & 0o777 == 0o600
         assert "removed when the emulator stops" in banner
-    finally:
-        _stop(process)
     assert not key.exists()
     assert not key.parent.exists()  # the temporary folder it made, too
 
 
 def test_the_banner_names_each_sdks_variable() -> None:
-    process, banner = _start([])
-    _stop(process)
+    with served_cli([], banner_ends_with=BANNER_END) as banner:
+        pass
     base_url = re.search(r"base URL\s+(\S+)", banner)
     assert base_url
     url = base_url.group(1)
@@ -225,3 +181,34 @@ def test_allowed_host_reaches_the_emulator(
     (emulator,) = made
     assert emulator.guard.host_allowed("emu.test:8000", "127.0.0.1:8000")
     assert not emulator.guard.host_allowed("other.test", "127.0.0.1:8000")
+
+
+def test_serve_over_http(tmp_path: Path) -> None:
+    from yoti_idv.client import AsyncIDVClient
+
+    key_file = tmp_path / "key.pem"
+    with served_cli(
+        ["--key-file", str(key_file)], banner_ends_with="YOTI_DOC_SCAN_API_URL"
+    ) as banner:
+        base_url = re.search(r"base URL\s+(\S+)", banner)
+        sdk_id = re.search(r"SDK id\s+(\S+)", banner)
+        assert base_url
+        assert sdk_id
+        assert base_url.group(1).startswith("http://127.0.0.1:")
+        assert str(key_file.resolve()) in banner
+        assert os.stat(key_file).st_mode & 0o777 == 0o600
+        assert "PRIVATE KEY" not in banner
+
+        async def use() -> str | None:
+            async with AsyncIDVClient(sdk_id.group(1), key_file, base_url=base_url.group(1)) as c:
+                created = await c.create_session(
+                    {
+                        "client_session_token_ttl": 900,
+                        "requested_checks": [
+                            {"type": "LIVENESS", "config": {"liveness_type": "STATIC"}}
+                        ],
+                    }
+                )
+                return (await c.get_session(created.session_id or "")).state
+
+        assert asyncio.run(use()) == "ONGOING"
