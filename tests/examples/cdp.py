@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import pytest
 
 __all__ = ["CDPError", "Page", "find_chromium", "launch_chromium"]
 
@@ -45,6 +46,15 @@ def find_chromium() -> str | None:
     if configured:
         return configured
     return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+CHROMIUM = find_chromium()
+"""The browser the page tests drive, or None (they are then skipped, saying why)."""
+
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="no chromium binary: apt-get install chromium (or set CHROMIUM_BINARY)",
+)
 
 
 class _Connection:

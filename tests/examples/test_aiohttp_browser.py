@@ -12,7 +12,6 @@ import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-import pytest
 from aiohttp import web
 
 from aiohttp_app.app import BACKEND, Settings, create_app
@@ -25,15 +24,10 @@ from .browser import (
     complete_in_browser,
     wait_for_notification,
 )
-from .cdp import find_chromium, launch_chromium
+from .cdp import CHROMIUM, launch_chromium, needs_chromium
 from .support import bound_socket
 
-CHROMIUM = find_chromium()
-
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None,
-    reason="no chromium binary: apt-get install chromium (or set CHROMIUM_BINARY)",
-)
+pytestmark = needs_chromium
 
 
 @contextlib.asynccontextmanager

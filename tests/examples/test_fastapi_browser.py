@@ -16,8 +16,6 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 from fastapi_app.app import Settings, create_app
 from yoti_idv.emulator import Emulator
 from yoti_idv.testing import serve_emulator
@@ -28,15 +26,10 @@ from .browser import (
     complete_in_browser,
     wait_for_notification,
 )
-from .cdp import find_chromium, launch_chromium
+from .cdp import CHROMIUM, launch_chromium, needs_chromium
 from .support import bound_socket, serve_asgi
 
-CHROMIUM = find_chromium()
-
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None,
-    reason="no chromium binary: apt-get install chromium (or set CHROMIUM_BINARY)",
-)
+pytestmark = needs_chromium
 
 
 @contextlib.contextmanager

@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from examples.cdp import find_chromium, launch_chromium
+from examples.cdp import CHROMIUM, launch_chromium, needs_chromium
 from yoti_idv.emulator import Emulator
 from yoti_idv.emulator.media import make_jpeg, make_png
 from yoti_idv.testing import make_key_pair, serve_emulator
@@ -33,12 +33,11 @@ from yoti_idv.testing import make_key_pair, serve_emulator
 NODE_DIR = Path(__file__).resolve().parent.parent / "node"
 NODE = shutil.which("node")
 NPM = shutil.which("npm")
-CHROMIUM = find_chromium()
 SDK_ID = "node-sdk-app"
 
 pytestmark = [
     pytest.mark.skipif(NODE is None or NPM is None, reason="node and npm are not installed"),
-    pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed"),
+    needs_chromium,
 ]
 
 
