@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from yoti_idv import AsyncIDVClient, RetryPolicy
 from yoti_idv import _operations as operations
+from yoti_idv._request_builder import RequestBuilder
 from yoti_idv.auth.signing import RequestSigner, message_to_sign
 from yoti_idv.client import DEFAULT_TIMEOUT
 from yoti_idv.testing import make_key_pair
@@ -63,10 +64,11 @@ def run(settings: Settings) -> list[Figure]:
     signer = RequestSigner(SDK_ID, key_pair.private_key, BASE_URL)
 
     operation = operations.get_session(SESSION_ID)
+    requests = RequestBuilder(http, BASE_URL, signer.auth_query, owned=True)
 
     def ours() -> None:
-        # As AsyncIDVClient._send_operation builds each attempt, then the signer's work.
-        request = operation.build_request(http, BASE_URL, DEFAULT_TIMEOUT, signer.auth_query)
+        # As AsyncIDVClient._attempt builds each attempt, then the signer's work.
+        request = requests.build(operation, DEFAULT_TIMEOUT)
         signer.sign_request(request)
 
     with tempfile.TemporaryDirectory(prefix="yoti-idv-bench-") as directory:

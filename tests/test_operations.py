@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from yoti_idv import _operations as operations
+from yoti_idv._request_builder import RequestBuilder
 from yoti_idv.errors import NoFaceCaptureRequirementError, ResponseValidationError
 from yoti_idv.models import CreateFaceCaptureResourceResponse, SessionConfiguration
 from yoti_idv.polling import PollSchedule
@@ -39,7 +40,9 @@ def test_a_body_is_encoded_once_with_its_content_type() -> None:
 def test_build_request_carries_the_operation() -> None:
     operation = operations.get_supported_documents(include_non_latin=True)
     with httpx.Client() as http:
-        request = operation.build_request(http, "https://x.test/v1", httpx.Timeout(3.0))
+        request = RequestBuilder(http, "https://x.test/v1", owned=False).build(
+            operation, httpx.Timeout(3.0)
+        )
     assert str(request.url) == "https://x.test/v1/supported-documents?includeNonLatin=true"
     assert request.extensions["yoti_idv.include_sdk_id"] is False
     assert request.extensions["timeout"] == httpx.Timeout(3.0).as_dict()

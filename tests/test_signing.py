@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from yoti_idv import AsyncIDVClient
 from yoti_idv import _operations as operations
 from yoti_idv._operations import Operation
+from yoti_idv._request_builder import RequestBuilder
 from yoti_idv.auth.signing import PrivateKey, RequestSigner, message_to_sign
 from yoti_idv.errors import ConfigurationError
 
@@ -244,7 +245,9 @@ def test_signing_twice_replaces_the_auth_parameters(pem: bytes) -> None:
 
 
 def _built(signer: RequestSigner, operation: Operation[Any], http: httpx.Client) -> httpx.Request:
-    return operation.build_request(http, BASE_URL, httpx.Timeout(5), signer.auth_query)
+    return RequestBuilder(http, BASE_URL, signer.auth_query, owned=False).build(
+        operation, httpx.Timeout(5)
+    )
 
 
 @pytest.mark.parametrize(

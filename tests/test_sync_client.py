@@ -947,3 +947,21 @@ def test_a_wrong_key_is_refused_by_the_emulator(served: tuple[Emulator, str]) ->
         pytest.raises(yoti_idv.AuthenticationError),
     ):
         client.create_session(passive_spec())
+
+
+def test_the_sync_client_keeps_no_cookies() -> None:
+    """As the async client: IDV is stateless, and a Set-Cookie is never sent back."""
+    sent_cookies: list[str | None] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent_cookies.append(request.headers.get("cookie"))
+        return httpx.Response(200, json={"session_id": "x"}, headers={"set-cookie": "lb=1"})
+
+    key = make_key_pair().private_key
+    with IDVClient(
+        "s", key, base_url="https://api.yoti.com/idverify/v1", transport=httpx.MockTransport(answer)
+    ) as client:
+        client.get_session("x")
+        client.get_session("x")
+        assert len(client._http.cookies) == 0
+    assert sent_cookies == [None, None]

@@ -503,3 +503,24 @@ async def test_the_client_keeps_no_cookies() -> None:
         await client.get_session("x")
         assert len(client._http.cookies) == 0
     assert sent_cookies == [None, None]
+
+
+# --------------------------------------------------- bodies that arrive with their headers
+
+
+async def test_a_body_that_arrived_with_its_headers_comes_back_read(
+    served: tuple[Emulator, str], key_pair: KeyPair
+) -> None:
+    """A small JSON answer is handed over as bytes, not as a stream still to be read."""
+    from yoti_idv.auth import PrivateKey, RequestSigner
+    from yoti_idv.transports import aiohttp_transport
+
+    emulator, base_url = served
+    async with _client(served, key_pair, _default) as client:
+        session_id, _ = await _completed_session(client, emulator)
+    signer = RequestSigner(SDK_ID, PrivateKey.from_pem(key_pair.private_key_pem), base_url)
+    async with httpx.AsyncClient(transport=aiohttp_transport(), auth=signer) as http:
+        request = http.build_request("GET", f"{base_url}/sessions/{session_id}")
+        response = await http.send(request, stream=True)
+        assert response.json()["session_id"] == session_id  # no read() needed
+        await response.aclose()

@@ -30,6 +30,7 @@ from .retry import DEFAULT_RETRY_POLICY, RetryPolicy
 
 __all__ = [
     "CookielessAsyncClient",
+    "CookielessClient",
     "CLIENT_DEFAULT",
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_CONCURRENCY",
@@ -296,13 +297,14 @@ class _NoCookies(httpx.Cookies):
         return None
 
 
-class CookielessAsyncClient(httpx.AsyncClient):
-    """The `httpx.AsyncClient` an `AsyncIDVClient` builds for itself: it keeps no cookies.
+class _Cookieless:
+    """An httpx client that keeps no cookies (mixed into `httpx.AsyncClient` and `httpx.Client`).
 
     The IDV API is stateless and authenticates every request on its own; Yoti's SDKs keep no
     cookies either (the Python one sends each request without a session). httpx reads every
     response's ``Set-Cookie`` through `urllib`'s cookie machinery, a measurable share of the
-    event loop's work per request (benchmarks/README.md): this client skips it.
+    event loop's work per request (benchmarks/README.md): these clients skip it, and their
+    requests are built without a cookie merge (`yoti_idv._request_builder`).
     """
 
     _no_cookies: httpx.Cookies = _NoCookies()
@@ -313,7 +315,15 @@ class CookielessAsyncClient(httpx.AsyncClient):
 
     @cookies.setter
     def cookies(self, cookies: object) -> None:
-        raise AttributeError("an AsyncIDVClient's HTTP client keeps no cookies")
+        raise AttributeError("an IDV client's HTTP client keeps no cookies")
+
+
+class CookielessAsyncClient(_Cookieless, httpx.AsyncClient):
+    """The `httpx.AsyncClient` an `AsyncIDVClient` builds for itself: it keeps no cookies."""
+
+
+class CookielessClient(_Cookieless, httpx.Client):
+    """The `httpx.Client` an `IDVClient` builds for itself: it keeps no cookies."""
 
 
 # --------------------------------------------------------------------------- the settings

@@ -26,7 +26,6 @@ import cattrs
 import httpx
 
 from . import _json
-from .auth.signing import built_with_auth_query, include_sdk_id
 from .errors import (
     InvalidArgumentError,
     NoFaceCaptureRequirementError,
@@ -134,34 +133,6 @@ class Operation(Generic[T]):
         if self.body is not None:
             headers["Content-Type"] = self.content_type
         return headers
-
-    def build_request(
-        self,
-        http: httpx.Client | httpx.AsyncClient,
-        base_url: str,
-        timeout: httpx.Timeout,
-        auth_query: Callable[[bool], str] | None = None,
-    ) -> httpx.Request:
-        """A fresh, unsigned request for one attempt (the client's auth signs it on send).
-
-        With `auth_query` (a `RequestSigner`'s), the URL is built with fresh auth parameters
-        already at its end, so that the signer need not parse the URL again to add them.
-        """
-        extensions: dict[str, Any] = include_sdk_id(self.with_sdk_id)
-        query = str(httpx.QueryParams(self.query)) if self.query else ""
-        if auth_query is not None:
-            added = auth_query(self.with_sdk_id)
-            query = f"{query}&{added}" if query else added
-            extensions.update(built_with_auth_query(added))
-        url = base_url + self.path
-        return http.build_request(
-            self.method,
-            f"{url}?{query}" if query else url,
-            content=self.body,
-            headers=self.headers,
-            timeout=timeout,
-            extensions=extensions,
-        )
 
 
 Flow = Generator[Operation[Any], Any, T]

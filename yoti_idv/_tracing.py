@@ -25,7 +25,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Final
 
 import httpx
 
@@ -111,14 +111,23 @@ class Attempt:
 _NOT_TRACED = Attempt()
 
 
-@contextlib.contextmanager
+# What an attempt is wrapped in while the instrumentation is off: nothing to set up.
+_UNTRACED: Final = contextlib.nullcontext(_NOT_TRACED)
+
+
 def attempt_span(
     request: httpx.Request, http: httpx.Client | httpx.AsyncClient
-) -> Iterator[Attempt]:
+) -> contextlib.AbstractContextManager[Attempt]:
     """Around one attempt's send: the route on the instrumentation's span, or a span of ours."""
     if not _instrumentation_on():
-        yield _NOT_TRACED
-        return
+        return _UNTRACED
+    return _traced_attempt(request, http)
+
+
+@contextlib.contextmanager
+def _traced_attempt(
+    request: httpx.Request, http: httpx.Client | httpx.AsyncClient
+) -> Iterator[Attempt]:
     route = route_template(request.url.path)
     if _patched(_transport_for(http, request.url)):
         request.extensions["trace"] = _route_setter(request.method, route, http)

@@ -44,6 +44,7 @@ from ._base_client import (
 )
 from ._default_transport import default_transport_and_mounts
 from ._operations import FACE_CAPTURE_CONTENT_TYPES, Flow, Operation
+from ._request_builder import RequestBuilder
 from ._response_body import CappedBody
 from ._tracing import attempt_span
 from .auth import AccessTokenSource
@@ -172,6 +173,12 @@ class AsyncIDVClient(ClientCore):
                 limits=self._config.limits(),
             )
         self._http = http_client
+        self._requests = RequestBuilder(
+            http_client,
+            self._config.base_url,
+            self._config.auth_query,
+            owned=self._owns_http_client,
+        )
         # At most as many requests in flight as the pool has connections: a caller can gather
         # thousands of calls and none waits in httpx's pool queue, where it would hit the pool
         # timeout (encode/httpx#1171); they wait here instead, where no timeout runs.
@@ -709,12 +716,7 @@ class AsyncIDVClient(ClientCore):
         if self._closed:
             raise self._closed_in_flight()
         # Built once a slot is free: the auth timestamp is then fresh when it is sent.
-        request = operation.build_request(
-            self._http,
-            self._config.base_url,
-            loop.next_attempt(attempt_timeout),
-            self._config.auth_query,
-        )
+        request = self._requests.build(operation, loop.next_attempt(attempt_timeout))
         # httpx's own timeouts, clamped to the same limit, fire first when they can (and name
         # the phase that ran out); this scope is the backstop for what they cannot see, such
         # as a body trickled a byte at a time, a little after them.

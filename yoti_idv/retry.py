@@ -23,13 +23,12 @@ of an attempt and of a retry.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import math
 import random
 import ssl
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any, Final
 
 import attrs
@@ -273,8 +272,7 @@ class RetryLoop:
 # --------------------------------------------------------------------------- driver helpers
 
 
-@contextlib.contextmanager
-def transport_errors(request: httpx.Request, loop: RetryLoop) -> Iterator[None]:
+class transport_errors:  # lower case: used like contextlib's context managers
     """Turn httpx's failures inside the block into `APIConnectionError`s.
 
     A connect or pool timeout, or a failed connect, means no byte of the request left the
@@ -282,31 +280,48 @@ def transport_errors(request: httpx.Request, loop: RetryLoop) -> Iterator[None]:
     the limit that ran out: a phase clamped to the call's deadline is the deadline's. A body
     that does not decode (a broken gzip stream) is a connection error too: the answer never
     arrived whole, and an idempotent request is worth another attempt.
+
+    A class, not a `contextlib.contextmanager`: it wraps every attempt, and a generator-based
+    context manager costs several times as much to enter and leave.
     """
-    try:
-        yield
-    except httpx.TimeoutException as exc:
-        sent = not isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout)
-        limit = loop.expired_limit()
-        raise loop.timed_out(
-            f"({type(exc).__name__})", limit=limit, request=request, may_have_been_sent=sent
-        ) from exc
-    except httpx.TransportError as exc:
-        sent = not isinstance(exc, httpx.ConnectError)
-        raise APIConnectionError(
-            f"{request.method} {request.url.path} failed: {type(exc).__name__}"
-            + _connection_failure_hint(exc, request),
-            request=request,
-            may_have_been_sent=sent,
-            attempts=loop.attempt,
-        ) from exc
-    except httpx.DecodingError as exc:
-        raise APIConnectionError(
-            f"{request.method} {request.url.path} failed: the response body could not be "
-            f"decoded as its Content-Encoding says ({type(exc).__name__})",
-            request=request,
-            attempts=loop.attempt,
-        ) from exc
+
+    __slots__ = ("_loop", "_request")
+
+    def __init__(self, request: httpx.Request, loop: RetryLoop) -> None:
+        self._request = request
+        self._loop = loop
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object
+    ) -> None:
+        if exc is None:
+            return
+        request, loop = self._request, self._loop
+        if isinstance(exc, httpx.TimeoutException):
+            sent = not isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout)
+            limit = loop.expired_limit()
+            raise loop.timed_out(
+                f"({type(exc).__name__})", limit=limit, request=request, may_have_been_sent=sent
+            ) from exc
+        if isinstance(exc, httpx.TransportError):
+            sent = not isinstance(exc, httpx.ConnectError)
+            raise APIConnectionError(
+                f"{request.method} {request.url.path} failed: {type(exc).__name__}"
+                + _connection_failure_hint(exc, request),
+                request=request,
+                may_have_been_sent=sent,
+                attempts=loop.attempt,
+            ) from exc
+        if isinstance(exc, httpx.DecodingError):
+            raise APIConnectionError(
+                f"{request.method} {request.url.path} failed: the response body could not be "
+                f"decoded as its Content-Encoding says ({type(exc).__name__})",
+                request=request,
+                attempts=loop.attempt,
+            ) from exc
 
 
 def _connection_failure_hint(exc: BaseException, request: httpx.Request) -> str:

@@ -29,6 +29,7 @@ from ._base_client import (
     CLIENT_DEFAULT,
     ClientConfig,
     ClientCore,
+    CookielessClient,
     KeySource,
     RetryArg,
     SyncClientOptions,
@@ -39,6 +40,7 @@ from ._base_client import (
     env_credentials,
 )
 from ._operations import Flow, Operation
+from ._request_builder import RequestBuilder
 from ._response_body import CappedBody
 from ._tracing import attempt_span
 from .errors import (
@@ -124,8 +126,11 @@ class IDVClient(ClientCore):
         self._config = ClientConfig.build(checked_sdk_id, make_auth, options, self.base_url_source)
         self._auth = self._config.auth
         self._owns_http_client = http_client is None
-        self._http = http_client or httpx.Client(
+        self._http = http_client or CookielessClient(
             transport=transport, timeout=self._config.timeout, limits=self._config.limits()
+        )
+        self._requests = RequestBuilder(
+            self._http, self._config.base_url, self._config.auth_query, owned=self._owns_http_client
         )
         # As in AsyncIDVClient: threads beyond the pool's size wait here, where no pool
         # timeout runs (encode/httpx#1171).
@@ -590,12 +595,7 @@ class IDVClient(ClientCore):
                 if self._closed:
                     raise self._closed_in_flight()
                 # Built once a slot is free: the auth timestamp is then fresh when it is sent.
-                request = operation.build_request(
-                    self._http,
-                    self._config.base_url,
-                    loop.next_attempt(attempt_timeout),
-                    self._config.auth_query,
-                )
+                request = self._requests.build(operation, loop.next_attempt(attempt_timeout))
                 response = self._send(request, loop, operation)
             except APIConnectionError as exc:
                 if self._closed:

@@ -48,7 +48,9 @@ What this module adds to `httpx_aiohttp.AiohttpTransport`, and why:
   so tests written against httpx's default still never reach the network. Outside tests
   this costs one dictionary lookup (respx is not imported);
 * the request headers go to aiohttp as the strings httpx holds (one pass), not as an
-  `httpx.Headers` that aiohttp would read key by key, each lookup a scan of the list.
+  `httpx.Headers` that aiohttp would read key by key, each lookup a scan of the list;
+* a small, unencoded body that arrived whole with its headers (most JSON answers) is handed
+  over read instead of through a stream.
 
 Timeouts map as in `httpx-aiohttp`: ``connect`` to aiohttp's ``sock_connect``, ``read`` to
 ``sock_read`` (between two reads, as in httpx, streamed bodies included), ``pool`` to
@@ -62,7 +64,7 @@ import functools
 import ssl
 import sys
 from collections.abc import AsyncIterator
-from typing import Final, NoReturn
+from typing import Any, Final, NoReturn
 
 import httpx
 
@@ -167,6 +169,30 @@ class _ResponseStream(httpx.AsyncByteStream):
             _raise_translated(exc, self._request)
 
 
+def _arrived_whole(response: aiohttp.ClientResponse, request: httpx.Request) -> bytes | None:
+    """The body, if it all arrived with the headers and is not encoded; else None.
+
+    A JSON answer of a few kB usually arrives in the same read as its headers (and aiohttp
+    has already given its connection back to the pool). Handed over as bytes, it costs no
+    stream machinery to read: httpx's generators and this module's, each chunk decoded.
+
+    Only unencoded bodies: httpx decodes an encoded one as it is read, and the client caps
+    the decoded size (a small gzip body can inflate far past it). What aiohttp buffers
+    before anyone reads is bounded by its flow control (a few of its 64 kB reads), so this
+    holds no large body in memory that streaming would not.
+    """
+    content = response.content
+    encoding = response.headers.get("Content-Encoding", "").strip().lower()
+    if not content.is_eof() or encoding not in ("", "identity"):
+        return None
+    try:
+        body = content.read_nowait()
+    except _AIOHTTP_FAILURES as exc:
+        _raise_translated(exc, request)
+    response.release()
+    return body
+
+
 class AiohttpTransport(httpx_aiohttp.AiohttpTransport):
     """`httpx_aiohttp.AiohttpTransport` with exact URLs and httpx's exceptions (see module).
 
@@ -176,6 +202,7 @@ class AiohttpTransport(httpx_aiohttp.AiohttpTransport):
     """
 
     _respx_fallback: httpx.AsyncHTTPTransport | None = None
+    _options: dict[str, Any] | None = None
 
     def get_client(self) -> aiohttp.ClientSession:
         """The package's session, except that httpx owns cookies (no second jar in aiohttp)."""
@@ -190,6 +217,20 @@ class AiohttpTransport(httpx_aiohttp.AiohttpTransport):
             local_addr=(self.local_address, 0) if self.local_address else None,
         )
         return aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar())
+
+    def _fixed_options(self) -> dict[str, Any]:
+        """aiohttp's options that are the same for every request of this transport.
+
+        Only those that differ from aiohttp's defaults: each keyword argument is passed
+        through two calls on every request.
+        """
+        options: dict[str, Any] = {"allow_redirects": False, "auto_decompress": False}
+        if self.proxy is not None:
+            options["proxy"] = str(self.proxy.url)
+            if self.proxy.auth:
+                options["proxy_auth"] = aiohttp.BasicAuth(*self.proxy.auth)
+            options["proxy_headers"] = self.proxy.headers
+        return options
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if "respx" in sys.modules and _respx_mocks_httpcore():
@@ -207,38 +248,51 @@ class AiohttpTransport(httpx_aiohttp.AiohttpTransport):
             data = request.stream  # type: ignore[assignment]
             # aiohttp frames the body itself
             raw_headers = [(k, v) for k, v in raw_headers if k.lower() != b"transfer-encoding"]
+        options = self._options
+        if options is None:
+            options = self._options = self._fixed_options()
+        if data is not None or "sni_hostname" in request.extensions:
+            options = {
+                **options,
+                "data": data,
+                "server_hostname": request.extensions.get("sni_hostname"),
+            }
         try:
             response = await self.client.request(
-                method=request.method,
+                request.method,
                 # encoded=True: send the bytes httpx encoded (and the signer signed).
-                url=yarl.URL(str(request.url), encoded=True),
+                yarl.URL(str(request.url), encoded=True),
                 headers=[(k.decode("latin-1"), v.decode("latin-1")) for k, v in raw_headers],
-                data=data,
-                allow_redirects=False,
-                auto_decompress=False,
-                compress=False,
                 timeout=_client_timeout(
                     timeout.get("connect"), timeout.get("read"), timeout.get("pool")
                 ),
-                server_hostname=request.extensions.get("sni_hostname"),
-                proxy=str(self.proxy.url) if self.proxy else None,
-                proxy_auth=(
-                    aiohttp.BasicAuth(*self.proxy.auth) if self.proxy and self.proxy.auth else None
-                ),
-                proxy_headers=self.proxy.headers if self.proxy else None,
+                **options,
             ).__aenter__()
         except _AIOHTTP_FAILURES as exc:
             _raise_translated(exc, request)
         extensions: dict[str, bytes] = {"http_version": b"HTTP/1.1"}
         if response.reason:
             extensions["reason_phrase"] = response.reason.encode("ascii", "replace")
-        return httpx.Response(
+        body = _arrived_whole(response, request)
+        if body is None:
+            return httpx.Response(
+                status_code=response.status,
+                headers=response.raw_headers,
+                stream=_ResponseStream(response, request),
+                request=request,
+                extensions=extensions,
+            )
+        whole = httpx.Response(
             status_code=response.status,
             headers=response.raw_headers,
-            stream=_ResponseStream(response, request),
+            stream=httpx.ByteStream(body),
             request=request,
             extensions=extensions,
         )
+        # What `Response.read()` leaves (httpx keeps a read body in `_content`), without
+        # running the bytes through its generators and identity decoder.
+        whole._content = body
+        return whole
 
     async def aclose(self) -> None:
         try:

@@ -3,11 +3,13 @@ with memory bounded by the cap; media have their own cap; streaming has none."""
 
 from __future__ import annotations
 
+import gzip
 import time
 import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from yoti_idv import (
@@ -19,7 +21,15 @@ from yoti_idv import (
 from yoti_idv._response_body import DEFAULT_MAX_MEDIA_BYTES, DEFAULT_MAX_RESPONSE_BYTES
 from yoti_idv.testing import KeyPair
 
-from .raw_server import RawServer, answer, declared_length, endless_chunked, gzip_bomb, serving
+from .raw_server import (
+    SESSION_JSON,
+    RawServer,
+    answer,
+    declared_length,
+    endless_chunked,
+    gzip_bomb,
+    serving,
+)
 
 MiB = 1024 * 1024
 
@@ -100,6 +110,20 @@ async def test_a_gzip_body_is_capped_by_its_decoded_size(key_pair: KeyPair) -> N
         ) as client:
             with pytest.raises(ResponseTooLargeError):
                 await client.get_session("s-1")
+
+
+async def test_the_default_transport_streams_an_encoded_body_for_httpx_to_decode() -> None:
+    """The default transport hands small bodies over already read, but never an encoded
+    one: httpx decodes it as it is read, so that the cap above counts decoded bytes."""
+    from yoti_idv.transports import aiohttp_transport
+
+    with serving(answer(gzip.compress(SESSION_JSON), content_encoding="gzip")) as server:
+        async with httpx.AsyncClient(transport=aiohttp_transport()) as http:
+            response = await http.send(http.build_request("GET", server.url), stream=True)
+            with pytest.raises(httpx.ResponseNotRead):
+                _ = response.content
+            assert await response.aread() == SESSION_JSON
+            await response.aclose()
 
 
 async def test_media_have_their_own_cap(key_pair: KeyPair) -> None:

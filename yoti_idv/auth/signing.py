@@ -20,6 +20,7 @@ import time
 import uuid
 from collections.abc import AsyncGenerator, Generator
 from pathlib import Path
+from typing import Final
 
 import httpx
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
@@ -34,6 +35,7 @@ from ._signing_thread import SigningThread
 __all__ = [
     "AUTH_DIGEST_HEADER",
     "SDK_HEADER",
+    "SDK_HEADERS",
     "SDK_VERSION_HEADER",
     "PrivateKey",
     "RequestSigner",
@@ -49,13 +51,16 @@ SDK_VERSION_HEADER = "X-Yoti-SDK-Version"
 # keep the language (the service may key behaviour on it) and name ourselves in the version.
 SDK_NAME = "Python"
 SDK_VERSION = f"yoti-idv-{__version__}"
+SDK_HEADERS: Final = ((SDK_HEADER, SDK_NAME), (SDK_VERSION_HEADER, SDK_VERSION))
+"""The headers that name this SDK, sent with every request."""
 
 # Request extension that turns off the sdkId query parameter for one request: node, python,
 # go and php send GET /supported-documents without it.
 _INCLUDE_SDK_ID = "yoti_idv.include_sdk_id"
 _AUTH_PARAMS = frozenset({"sdkId", "nonce", "timestamp"})
 # Request extension: the auth parameters (from `RequestSigner.auth_query`) that the request's
-# URL was built with, so that signing does not rebuild the URL to add them.
+# URL was built with, so that signing does not rebuild the URL to add them (nor look for
+# the SDK headers, which such a request carries already).
 _AUTH_QUERY = "yoti_idv.auth_query"
 
 
@@ -65,7 +70,8 @@ def include_sdk_id(value: bool) -> dict[str, bool]:
 
 
 def built_with_auth_query(query: str) -> dict[str, str]:
-    """Request ``extensions`` that say the URL already ends with `query` (`auth_query`'s)."""
+    """Request ``extensions`` that say the request was built by a client: its URL already ends
+    with `query` (`auth_query`'s) and it carries `SDK_HEADERS`."""
     return {_AUTH_QUERY: query}
 
 
@@ -246,13 +252,13 @@ class RequestSigner(httpx.Auth):
         # keeps serving other requests and a second core does the maths. Not
         # `asyncio.to_thread`: see `SigningThread` for why one dedicated thread.
         await request.aread()
-        message = self._prepare(request)
+        message, built = self._prepare(request)
         loop = asyncio.get_running_loop()
         thread = self._signing_thread
         if thread is None or thread.loop is not loop:
             thread = self._signing_thread = SigningThread(self._key.sign, loop)
         signature = await thread.sign(message)
-        self._apply(request, signature)
+        self._apply(request, signature, with_sdk_headers=not built)
         yield request
 
     def auth_query(self, include_sdk_id: bool = True) -> str:
@@ -269,10 +275,12 @@ class RequestSigner(httpx.Auth):
 
     def sign_request(self, request: httpx.Request) -> None:
         """Add the auth query parameters, headers and signature to `request`, in place."""
-        self._apply(request, self._key.sign(self._prepare(request)))
+        message, built = self._prepare(request)
+        self._apply(request, self._key.sign(message), with_sdk_headers=not built)
 
-    def _prepare(self, request: httpx.Request) -> bytes:
-        """Check the target, add sdkId, nonce and timestamp; return the message to sign."""
+    def _prepare(self, request: httpx.Request) -> tuple[bytes, bool]:
+        """Check the target, add sdkId, nonce and timestamp; return the message to sign, and
+        whether a client built the request (`built_with_auth_query`)."""
         url = request.url
         if (url.scheme, url.host, url.port) != (
             self._base_url.scheme,
@@ -286,7 +294,8 @@ class RequestSigner(httpx.Auth):
         # Built with fresh auth parameters (`auth_query`) still in place: sign the URL as it
         # is. Taken out of the extensions, so that signing the request again renews them.
         built_with = request.extensions.pop(_AUTH_QUERY, None)
-        if not (isinstance(built_with, str) and url.query.endswith(built_with.encode("ascii"))):
+        built = isinstance(built_with, str) and url.query.endswith(built_with.encode("ascii"))
+        if not built:
             query = self.auth_query(request.extensions.get(_INCLUDE_SDK_ID, True))
             if url.query and _AUTH_PARAMS.intersection(url.params):
                 # Already there (a request signed twice): replace them, as a merge would.
@@ -304,13 +313,15 @@ class RequestSigner(httpx.Auth):
                 f"refusing to sign a request outside the base path {self._base_path or '/'}"
             )
         relative = path_and_query[len(self._base_path) :]
-        return message_to_sign(request.method, relative, request.content)
+        return message_to_sign(request.method, relative, request.content), built
 
     @staticmethod
-    def _apply(request: httpx.Request, signature: bytes) -> None:
-        request.headers[AUTH_DIGEST_HEADER] = base64.b64encode(signature).decode("ascii")
-        request.headers.setdefault(SDK_HEADER, SDK_NAME)
-        request.headers.setdefault(SDK_VERSION_HEADER, SDK_VERSION)
+    def _apply(request: httpx.Request, signature: bytes, *, with_sdk_headers: bool) -> None:
+        headers = request.headers
+        headers[AUTH_DIGEST_HEADER] = base64.b64encode(signature).decode("ascii")
+        if with_sdk_headers:  # each lookup is a scan of httpx's header list
+            for name, value in SDK_HEADERS:
+                headers.setdefault(name, value)
 
 
 def _check_signs_verifiably(key: rsa.RSAPrivateKey) -> None:
