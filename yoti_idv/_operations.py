@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 from urllib.parse import urlencode
 
 import attrs
-import cattrs
 import httpx
 
 from . import _json
@@ -253,6 +252,8 @@ def _multipart_image(image: bytes, content_type: str) -> tuple[bytes, str]:
 
 def _describe(exc: Exception) -> str:
     """A short account of a structuring failure: where, and what was expected; never values."""
+    import cattrs  # imported already: only a failed structuring gets here
+
     if isinstance(exc, cattrs.BaseValidationError):
         return "; ".join(cattrs.transform_error(exc, path="$")[:5])
     return type(exc).__name__
@@ -268,6 +269,10 @@ def parse_json(response: httpx.Response, model: type[ModelT], operation: str) ->
             f"(Content-Type: {response.headers.get('Content-Type', 'none')})",
             response=response,
         ) from None
+    # The converter, cattrs and the models are imported by the first answer read, not with
+    # the client (see the TYPE_CHECKING imports above).
+    import cattrs
+
     from .conversion import converter
 
     try:
