@@ -14,7 +14,8 @@ The proxy variables are read when the client is built, as httpx reads them
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 import httpx
 
@@ -36,9 +37,11 @@ class DeferredTransport(httpx.AsyncBaseTransport):
             self._transport = self._build()
         return self._transport
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    def handle_async_request(self, request: httpx.Request) -> Coroutine[Any, Any, httpx.Response]:
+        # Not ``async def``: the built transport's own coroutine is what httpx awaits, with
+        # no frame of this class's around it on every request.
         transport = self._transport if self._transport is not None else self.get()
-        return await transport.handle_async_request(request)
+        return transport.handle_async_request(request)
 
     async def aclose(self) -> None:
         if self._transport is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Final
+from typing import Any, Final
 
 import httpx
 
@@ -35,9 +35,12 @@ def checked_http_url(value: object, *, name: str, source: str, example: str) -> 
 
 # What httpx leaves as it is when it parses a path or a query: unreserved characters,
 # sub-delimiters, ':', '@', '/' (and '?' in a query) and percent-escapes. A path or query of
-# only these parses back to itself, so it can be joined to a parsed base URL as it is.
-_AS_IS_PATH: Final = re.compile(r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*")
-_AS_IS_QUERY: Final = re.compile(r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*")
+# only these parses back to itself, so it can be joined to a parsed base URL as it is. Matched
+# against ``path?query``, the path absolute.
+_AS_IS: Final = re.compile(
+    r"/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*"
+    r"\?(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*"
+)
 
 
 class URLJoiner:
@@ -56,22 +59,20 @@ class URLJoiner:
     def __init__(self, base_url: str) -> None:
         self._base_url = base_url.rstrip("/")
         self._base = httpx.URL(self._base_url)
-        reference = getattr(self._base, "_uri_reference", None)
-        self._reference = reference if _is_parse_result(reference) else None
+        reference: Any = getattr(self._base, "_uri_reference", None)
+        # The parsed form's type and its parts but the path and the query, which each URL sets.
+        self._reference: tuple[Any, ...] | None = (
+            (type(reference), *reference[:4]) if _is_parse_result(reference) else None
+        )
         self._base_path = self._base.raw_path.decode("ascii").rstrip("/")
 
     def join(self, path: str, query: str = "") -> httpx.URL:
         """``{base_url}{path}?{query}`` (without the ``?`` when `query` is empty)."""
-        if (
-            self._reference is not None
-            and path.startswith("/")
-            and "/." not in path
-            and _AS_IS_PATH.fullmatch(path)
-            and _AS_IS_QUERY.fullmatch(query)
-        ):
+        if self._reference is not None and _AS_IS.fullmatch(f"{path}?{query}") and "/." not in path:
+            parse_result, scheme, userinfo, host, port = self._reference
             url = httpx.URL.__new__(httpx.URL)
-            url._uri_reference = self._reference._replace(
-                path=self._base_path + path, query=query or None
+            url._uri_reference = parse_result(
+                scheme, userinfo, host, port, self._base_path + path, query or None, None
             )
             return url
         joined = self._base_url + path
