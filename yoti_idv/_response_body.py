@@ -25,6 +25,7 @@ __all__ = [
     "DEFAULT_MAX_RESPONSE_BYTES",
     "CappedBody",
     "checked_byte_limit",
+    "drop_stream",
 ]
 
 DEFAULT_MAX_RESPONSE_BYTES: Final = 8 * 1024 * 1024
@@ -80,6 +81,23 @@ class CappedBody:
             status_code=self._response.status_code,
             request=request,
         )
+
+
+# What a closed response's stream is replaced with: nothing left to read, nothing referred to.
+_SPENT: Final = httpx.ByteStream(b"")
+
+
+def drop_stream(response: httpx.Response) -> None:
+    """Let go of a closed response's stream, so that refcounting alone frees the response.
+
+    httpx wraps each response's stream in one that refers back to the response (to time it),
+    a reference cycle: every response, with its request, URL and headers, would otherwise
+    wait for the cyclic garbage collector, whose passes then come every few dozen requests
+    and promote what is in flight to older generations (benchmarks/README.md, item 3). A
+    closed response reads its body from `content`; its stream is never used again.
+    """
+    if response.is_closed:
+        response.stream = _SPENT
 
 
 def _human(size: int) -> str:

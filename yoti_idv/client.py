@@ -45,7 +45,7 @@ from ._base_client import (
 from ._default_transport import default_transport_and_mounts
 from ._operations import FACE_CAPTURE_CONTENT_TYPES, Flow, Operation
 from ._request_builder import RequestBuilder
-from ._response_body import CappedBody
+from ._response_body import CappedBody, drop_stream
 from ._tracing import attempt_span
 from .auth import AccessTokenSource
 from .errors import APIConnectionError, ConfigurationError, NoFaceCaptureRequirementError
@@ -773,11 +773,13 @@ class AsyncIDVClient(ClientCore):
                 body.finish()
             finally:
                 await response.aclose()
+                drop_stream(response)
             return response
 
     async def _release_stream(self, response: httpx.Response) -> None:
         """Close a streamed response and give back its concurrency slot, whatever happens."""
         try:
             await response.aclose()
+            drop_stream(response)
         finally:
             self._in_flight.release()

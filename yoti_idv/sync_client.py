@@ -41,7 +41,7 @@ from ._base_client import (
 )
 from ._operations import Flow, Operation
 from ._request_builder import RequestBuilder
-from ._response_body import CappedBody
+from ._response_body import CappedBody, drop_stream
 from ._tracing import attempt_span
 from .errors import (
     APIConnectionError,
@@ -657,11 +657,13 @@ class IDVClient(ClientCore):
                 body.finish()
             finally:
                 response.close()
+                drop_stream(response)
             return response
 
     def _release_stream(self, response: httpx.Response) -> None:
         """Close a streamed response and give back its concurrency slot, whatever happens."""
         try:
             response.close()
+            drop_stream(response)
         finally:
             self._in_flight.release()
