@@ -160,7 +160,7 @@ def checked_id(name: str, value: object, *, secret: bool = False) -> str:
             f"{name} is not a valid id: it is {len(value)} characters long "
             f"(at most {_MAX_ID_LENGTH}; Yoti's ids are UUIDs)"
         )
-    if value in (".", "..") or any(ch in _FORBIDDEN_ID_CHARACTERS for ch in value):
+    if value in (".", "..") or not _FORBIDDEN_ID_CHARACTERS.isdisjoint(value):
         raise InvalidArgumentError(
             f"{name} {shown} is not a valid id: it must not contain '/', '?', '#', '%', "
             "'\\' or control characters"

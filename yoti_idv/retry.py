@@ -134,6 +134,9 @@ logger = logging.getLogger("yoti_idv")
 
 # A timeout clamped to the call's deadline fires a hair before or after it on the clock.
 _CLOCK_SLACK: Final = 0.01
+# A phase no more than this past the time an attempt has left is not clamped: the clock moved
+# on between the two readings, not the limits.
+_CLAMP_SLACK: Final = 0.001
 
 
 @attrs.frozen
@@ -154,10 +157,10 @@ def attempt_budget(timeout: httpx.Timeout) -> float | None:
     timeout (`timeout=1` means no attempt lasts longer than a second); a phase without a
     limit (None) leaves the attempt without one.
     """
-    phases = (timeout.connect, timeout.write, timeout.read)
-    if any(value is None for value in phases):
+    connect, write, read = timeout.connect, timeout.write, timeout.read
+    if connect is None or write is None or read is None:
         return None
-    return max(value for value in phases if value is not None)
+    return max(connect, write, read)
 
 
 @attrs.define
@@ -202,6 +205,16 @@ class RetryLoop:
         if end is None:
             return timeout
         left = max(end - now, 0.001)
+        pool = timeout.pool
+        if (
+            budget is not None
+            and budget <= left + _CLAMP_SLACK
+            and pool is not None
+            and pool <= budget
+        ):
+            # Nothing to clamp (the usual case: the attempt's budget is its largest phase):
+            # the same timeout, so that what a transport derives from it can be reused.
+            return timeout
 
         def clamp(value: float | None) -> float:
             return left if value is None else min(value, left)
@@ -215,8 +228,10 @@ class RetryLoop:
 
     def attempt_deadline(self) -> float | None:
         """When the current attempt must be over: the sooner of its budget and the call's end."""
-        ends = [end for end in (self._attempt_deadline, self.deadline) if end is not None]
-        return min(ends) if ends else None
+        attempt_end, call_end = self._attempt_deadline, self.deadline
+        if attempt_end is None or call_end is None:
+            return call_end if attempt_end is None else attempt_end
+        return min(attempt_end, call_end)
 
     def expired_limit(self) -> str:
         """Which limit ran out when the attempt's deadline passed: ``deadline`` or ``attempt``."""
@@ -351,6 +366,8 @@ def _connection_failure_hint(exc: BaseException, request: httpx.Request) -> str:
 
 def log_attempt(method: str, path: str, status_code: int, started: float, attempt: int) -> None:
     """One response, at DEBUG. `path` never carries the query: it holds the nonce."""
+    if not logger.isEnabledFor(logging.DEBUG):  # every attempt comes here: skip the arguments
+        return
     logger.debug(
         "%s %s -> %d (%.1f ms, attempt %d)",
         method,
