@@ -11,11 +11,13 @@ import inspect
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 import yoti_idv
+from yoti_idv.testing import make_key_pair
 
 PUBLIC_PACKAGES = [
     "yoti_idv",
@@ -195,6 +197,53 @@ def test_importing_the_package_leaves_out_the_extras_and_the_tools() -> None:
         "yoti_idv.testing",
     ):
         assert absent not in loaded
+
+
+def test_first_use_imports_only_what_it_uses(tmp_path: Path) -> None:
+    """A client and a session spec (first use, benchmarks item 6) leave out what they do not
+    need: the response models and cattrs, bearer tokens, webhooks, the sync client and the
+    bodies of the IBV and face-capture endpoints, each imported when its name is first used."""
+    key = tmp_path / "key.pem"
+    key.write_bytes(make_key_pair().private_key_pem)
+    loaded = _run(
+        f"""
+        import sys
+        from yoti_idv import AsyncIDVClient, RequestedLivenessCheckBuilder, SessionSpecBuilder
+        AsyncIDVClient("sdk", {str(key)!r})
+        print(*sorted(sys.modules))
+        """
+    )
+    for absent in (
+        "cattrs",
+        "yoti_idv.models",
+        "yoti_idv.conversion",
+        "yoti_idv.auth.bearer",
+        "yoti_idv.auth.token_cache",
+        "yoti_idv.notifications",
+        "yoti_idv.sync_client",
+        "yoti_idv.specs._instructions",
+        "yoti_idv.specs._face_capture",
+    ):
+        assert absent not in loaded
+    # ... and each is there once its name is used.
+    used = _run(
+        """
+        import sys
+        import yoti_idv
+        yoti_idv.BearerTokenAuth, yoti_idv.IDVClient, yoti_idv.InstructionsPayload
+        yoti_idv.parse_notification, yoti_idv.GetSessionResult, yoti_idv.converter
+        print(*sorted(sys.modules))
+        """
+    )
+    for present in (
+        "yoti_idv.auth.bearer",
+        "yoti_idv.sync_client",
+        "yoti_idv.specs._instructions",
+        "yoti_idv.notifications",
+        "yoti_idv.models",
+        "yoti_idv.conversion",
+    ):
+        assert present in used
 
 
 def test_the_public_submodules_are_reachable_as_attributes() -> None:

@@ -8,19 +8,11 @@ is not imported here).
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
+from ._lazy import lazy_exports as _lazy_exports
 from ._version import (
     __version__,
-)
-from .auth import (
-    AccessTokenSource,
-    AuthenticationToken,
-    AuthenticationTokenGenerator,
-    BearerTokenAuth,
-    RefreshingTokenSource,
-    mint_access_token,
 )
 from .auth.signing import (
     PrivateKey,
@@ -60,15 +52,6 @@ from .media import (
     MediaStream,
     SyncMediaStream,
 )
-from .notifications import (
-    InvalidNotificationError,
-    Notification,
-    NotificationAuthError,
-    NotificationError,
-    WebhookTopic,
-    parse_notification,
-    verify_notification_auth,
-)
 from .polling import (
     all_checks_done,
     session_is_final,
@@ -88,17 +71,10 @@ from .specs import (
     AllowedCaptureMethods,
     AttemptsConfiguration,
     BiometricConsentFlow,
-    BranchPayload,
     ChipData,
-    ContactProfilePayload,
-    ContactProfilePayloadBuilder,
     CountryRestriction,
-    CreateFaceCaptureResourcePayload,
-    CreateFaceCaptureResourcePayloadBuilder,
     DarkMode,
     DocumentFilter,
-    DocumentProposalPayload,
-    DocumentProposalPayloadBuilder,
     DocumentRestriction,
     DocumentRestrictionBuilder,
     DocumentRestrictionsFilter,
@@ -113,13 +89,9 @@ from .specs import (
     ImportTokenPayload,
     ImportTokenPayloadBuilder,
     Inclusion,
-    InstructionsPayload,
-    InstructionsPayloadBuilder,
     IssuingAuthoritySubCheck,
     IssuingAuthoritySubCheckBuilder,
     LivenessType,
-    LocationPayload,
-    LocationPayloadBuilder,
     ManualCheck,
     ManualCheckWithIbv,
     NotificationAuthType,
@@ -183,11 +155,6 @@ from .specs import (
     ResourceCreationContainerBuilder,
     SdkConfig,
     SdkConfigBuilder,
-    SelectedDocumentPayload,
-    SelectedIdDocumentPayload,
-    SelectedIdDocumentPayloadBuilder,
-    SelectedSupplementaryDocumentPayload,
-    SelectedSupplementaryDocumentPayloadBuilder,
     SessionSpec,
     SessionSpecBuilder,
     SpecValue,
@@ -195,21 +162,25 @@ from .specs import (
     SubjectPayloadBuilder,
     SuppressedScreen,
     TypeRestriction,
-    UkPostOfficeBranchPayload,
-    UkPostOfficeBranchPayloadBuilder,
     UserPrice,
     UserPriceBuilder,
     WatchlistCategory,
 )
-from .sync_client import (
-    IDVClient,
-)
 
-# The response models and the converter that builds them are imported on first use, by
-# `__getattr__` below (PEP 562): they are some hundred attrs classes, more than half of what
-# importing the package would cost, and a backend needs none of them before its first answer
+# What a client's first use does not need is imported on first use, by `__getattr__` below
+# (PEP 562, `yoti_idv._lazy`): bearer tokens, webhooks, the sync client, the bodies of the IBV
+# and face-capture endpoints, and above all the response models and the converter that
+# builds them, some hundred attrs classes that no backend needs before its first answer
 # arrives. Every other name above is imported here as usual. Type checkers read this block.
 if TYPE_CHECKING:
+    from .auth import (
+        AccessTokenSource,
+        AuthenticationToken,
+        AuthenticationTokenGenerator,
+        BearerTokenAuth,
+        RefreshingTokenSource,
+        mint_access_token,
+    )
     from .conversion import (
         converter,
     )
@@ -319,6 +290,38 @@ if TYPE_CHECKING:
         WatchlistScreeningCheck,
         WatchlistSummary,
         ZoomLivenessResource,
+    )
+    from .notifications import (
+        InvalidNotificationError,
+        Notification,
+        NotificationAuthError,
+        NotificationError,
+        WebhookTopic,
+        parse_notification,
+        verify_notification_auth,
+    )
+    from .specs import (
+        BranchPayload,
+        ContactProfilePayload,
+        ContactProfilePayloadBuilder,
+        CreateFaceCaptureResourcePayload,
+        CreateFaceCaptureResourcePayloadBuilder,
+        DocumentProposalPayload,
+        DocumentProposalPayloadBuilder,
+        InstructionsPayload,
+        InstructionsPayloadBuilder,
+        LocationPayload,
+        LocationPayloadBuilder,
+        SelectedDocumentPayload,
+        SelectedIdDocumentPayload,
+        SelectedIdDocumentPayloadBuilder,
+        SelectedSupplementaryDocumentPayload,
+        SelectedSupplementaryDocumentPayloadBuilder,
+        UkPostOfficeBranchPayload,
+        UkPostOfficeBranchPayloadBuilder,
+    )
+    from .sync_client import (
+        IDVClient,
     )
 
 __all__ = [
@@ -602,18 +605,10 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    """The names of `yoti_idv.models` and `converter`, and those two modules themselves,
-    imported on first use (see above)."""
-    if name in __all__ or name in ("models", "conversion"):
-        # import_module, not ``from . import``: that would look the names up on this module
-        # first, and so come back here. Importing a submodule also binds it here.
-        conversion = importlib.import_module(".conversion", __name__)
-        models = importlib.import_module(".models", __name__)
-        if name in ("models", "conversion"):
-            return globals()[name]
-        value = getattr(conversion if name == "converter" else models, name, None)
-        if value is not None:
-            globals()[name] = value  # found once; later lookups never come here
-            return value
-    raise AttributeError(f"module 'yoti_idv' has no attribute {name!r}")
+# Cheapest first: a name is looked for in each module in turn, importing it if need be.
+__getattr__ = _lazy_exports(
+    __name__,
+    globals(),
+    (".auth", ".specs", ".notifications", ".sync_client", ".conversion", ".models"),
+    submodules=frozenset({"conversion", "models"}),
+)

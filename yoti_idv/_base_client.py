@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import os
 from collections.abc import Callable
-from typing import ClassVar, Final, Literal, TypedDict
+from typing import TYPE_CHECKING, ClassVar, Final, Literal, TypedDict
 
 import attrs
 import httpx
@@ -24,9 +24,12 @@ from ._response_body import (
 )
 from ._timeouts import coerce_timeout
 from ._urls import checked_http_url
-from .auth import AccessTokenSource, BearerTokenAuth, PrivateKey, RequestSigner
+from .auth.signing import PrivateKey, RequestSigner
 from .errors import ConfigurationError
 from .retry import DEFAULT_RETRY_POLICY, RetryPolicy
+
+if TYPE_CHECKING:
+    from .auth.token_cache import AccessTokenSource
 
 __all__ = [
     "CookielessAsyncClient",
@@ -280,6 +283,7 @@ def _signing_auth(sdk_id: object, key: KeySource) -> tuple[str, AuthFactory]:
 
 def _bearer_auth(token: str | AccessTokenSource) -> AuthFactory:
     """The factory of a `BearerTokenAuth` bound to the client's base URL."""
+    from .auth.bearer import BearerTokenAuth  # only bearer-token clients need it
 
     def make(base_url: str) -> httpx.Auth:
         return BearerTokenAuth(token, base_url=base_url)

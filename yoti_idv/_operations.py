@@ -32,7 +32,7 @@ from .errors import (
     SpecValidationError,
     media_type,
 )
-from .specs import CreateFaceCaptureResourcePayload, InstructionsPayload, SessionSpec
+from .specs import SessionSpec
 from .vocabulary.values import SpecValue
 
 # The response models, and the converter that builds them (some hundred attrs classes and
@@ -50,6 +50,7 @@ if TYPE_CHECKING:
         SupportedDocumentsResponse,
         TrackedDevices,
     )
+    from .specs import InstructionsPayload
 
 __all__ = [
     "FACE_CAPTURE_CONTENT_TYPES",
@@ -426,6 +427,7 @@ def create_face_capture_resource(
 ) -> Operation[CreateFaceCaptureResourceResponse]:
     """``POST /sessions/{id}/resources/face-capture``."""
     from .models import CreateFaceCaptureResourceResponse
+    from .specs import CreateFaceCaptureResourcePayload
 
     path = _face_capture_path(session_id)
     payload = CreateFaceCaptureResourcePayload(
@@ -526,6 +528,8 @@ def put_ibv_instructions(
     session_id: str, instructions: InstructionsPayload | Mapping[str, Any]
 ) -> Operation[None]:
     """``PUT /sessions/{id}/instructions``."""
+    from .specs import InstructionsPayload  # imported on first use, as specs says
+
     path = _instructions_path(session_id)
     body = json_bytes(_payload(instructions, InstructionsPayload, "put_ibv_instructions"))
     return Operation(

@@ -47,7 +47,6 @@ from ._operations import FACE_CAPTURE_CONTENT_TYPES, Flow, Operation
 from ._request_builder import RequestBuilder
 from ._response_body import CappedBody, drop_stream
 from ._tracing import attempt_span
-from .auth import AccessTokenSource
 from .errors import APIConnectionError, ConfigurationError, NoFaceCaptureRequirementError
 from .media import MediaStream, save_atomically
 from .polling import SessionPredicate, session_is_final
@@ -57,10 +56,11 @@ from .retry import (
     log_retry,
     transport_errors,
 )
-from .specs import InstructionsPayload, SessionSpec
+from .specs import SessionSpec
 
 # The response models are imported by the first call that parses one (see _operations).
 if TYPE_CHECKING:
+    from .auth.token_cache import AccessTokenSource
     from .models import (
         ContactProfileResponse,
         CreateFaceCaptureResourceResponse,
@@ -72,6 +72,7 @@ if TYPE_CHECKING:
         SupportedDocumentsResponse,
         TrackedDevices,
     )
+    from .specs import InstructionsPayload
 
 __all__ = [
     "CLIENT_DEFAULT",

@@ -57,7 +57,7 @@ from .retry import (
     log_retry,
     transport_errors,
 )
-from .specs import InstructionsPayload, SessionSpec
+from .specs import SessionSpec
 
 # The response models are imported by the first call that parses one (see _operations).
 if TYPE_CHECKING:
@@ -72,6 +72,7 @@ if TYPE_CHECKING:
         SupportedDocumentsResponse,
         TrackedDevices,
     )
+    from .specs import InstructionsPayload
 
 __all__ = ["IDVClient"]
 

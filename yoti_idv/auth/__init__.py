@@ -10,8 +10,10 @@
 
 from __future__ import annotations
 
-from .bearer import BearerTokenAuth
-from .client_assertion import CLIENT_ASSERTION_LIFETIME, build_client_assertion
+from typing import TYPE_CHECKING
+
+from yoti_idv._lazy import lazy_exports as _lazy_exports
+
 from .signing import (
     AUTH_DIGEST_HEADER,
     SDK_HEADER,
@@ -21,18 +23,24 @@ from .signing import (
     include_sdk_id,
     message_to_sign,
 )
-from .token_cache import (
-    DEFAULT_REFRESH_MARGIN,
-    AccessTokenSource,
-    AuthenticationToken,
-    RefreshingTokenSource,
-)
-from .token_minting import (
-    DEFAULT_AUTH_URL,
-    DEFAULT_TOKEN_TIMEOUT,
-    AuthenticationTokenGenerator,
-    mint_access_token,
-)
+
+# Bearer tokens are imported on first use (`yoti_idv._lazy`): a client that signs its
+# requests, the default, never needs them.
+if TYPE_CHECKING:
+    from .bearer import BearerTokenAuth
+    from .client_assertion import CLIENT_ASSERTION_LIFETIME, build_client_assertion
+    from .token_cache import (
+        DEFAULT_REFRESH_MARGIN,
+        AccessTokenSource,
+        AuthenticationToken,
+        RefreshingTokenSource,
+    )
+    from .token_minting import (
+        DEFAULT_AUTH_URL,
+        DEFAULT_TOKEN_TIMEOUT,
+        AuthenticationTokenGenerator,
+        mint_access_token,
+    )
 
 __all__ = [
     "AUTH_DIGEST_HEADER",
@@ -54,3 +62,7 @@ __all__ = [
     "message_to_sign",
     "mint_access_token",
 ]
+
+__getattr__ = _lazy_exports(
+    __name__, globals(), (".client_assertion", ".token_cache", ".token_minting", ".bearer")
+)

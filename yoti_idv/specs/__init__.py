@@ -31,6 +31,9 @@ instructions).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from yoti_idv._lazy import lazy_exports as _lazy_exports
 from yoti_idv.vocabulary.enums import (
     AllowedCaptureMethods,
     BiometricConsentFlow,
@@ -83,10 +86,6 @@ from ._documents import (
     RequiredSupplementaryDocument,
     RequiredSupplementaryDocumentBuilder,
 )
-from ._face_capture import (
-    CreateFaceCaptureResourcePayload,
-    CreateFaceCaptureResourcePayloadBuilder,
-)
 from ._filters import (
     CountryRestriction,
     DocumentFilter,
@@ -113,24 +112,6 @@ from ._identity_profiles import (
     IdentityProfileSchemePayloadBuilder,
     SubjectPayload,
     SubjectPayloadBuilder,
-)
-from ._instructions import (
-    BranchPayload,
-    ContactProfilePayload,
-    ContactProfilePayloadBuilder,
-    DocumentProposalPayload,
-    DocumentProposalPayloadBuilder,
-    InstructionsPayload,
-    InstructionsPayloadBuilder,
-    LocationPayload,
-    LocationPayloadBuilder,
-    SelectedDocumentPayload,
-    SelectedIdDocumentPayload,
-    SelectedIdDocumentPayloadBuilder,
-    SelectedSupplementaryDocumentPayload,
-    SelectedSupplementaryDocumentPayloadBuilder,
-    UkPostOfficeBranchPayload,
-    UkPostOfficeBranchPayloadBuilder,
 )
 from ._notifications import (
     NotificationConfig,
@@ -181,6 +162,32 @@ from ._watchlist_advanced_ca import (
     RequestedYotiAccountWatchlistAdvancedCaConfig,
     RequestedYotiAccountWatchlistAdvancedCaConfigBuilder,
 )
+
+# The bodies of other endpoints than session creation are imported on first use
+# (`yoti_idv._lazy`): building a session spec never needs them.
+if TYPE_CHECKING:
+    from ._face_capture import (
+        CreateFaceCaptureResourcePayload,
+        CreateFaceCaptureResourcePayloadBuilder,
+    )
+    from ._instructions import (
+        BranchPayload,
+        ContactProfilePayload,
+        ContactProfilePayloadBuilder,
+        DocumentProposalPayload,
+        DocumentProposalPayloadBuilder,
+        InstructionsPayload,
+        InstructionsPayloadBuilder,
+        LocationPayload,
+        LocationPayloadBuilder,
+        SelectedDocumentPayload,
+        SelectedIdDocumentPayload,
+        SelectedIdDocumentPayloadBuilder,
+        SelectedSupplementaryDocumentPayload,
+        SelectedSupplementaryDocumentPayloadBuilder,
+        UkPostOfficeBranchPayload,
+        UkPostOfficeBranchPayloadBuilder,
+    )
 
 __all__ = [
     "AdvancedIdentityProfilePayload",
@@ -307,3 +314,5 @@ __all__ = [
     "UserPriceBuilder",
     "WatchlistCategory",
 ]
+
+__getattr__ = _lazy_exports(__name__, globals(), ("._face_capture", "._instructions"))
