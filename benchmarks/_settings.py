@@ -30,7 +30,7 @@ class Settings:
             quick=False,
             rounds=7,
             micro_seconds=0.5,
-            polling_rounds=3,
+            polling_rounds=5,
             ours_requests=2000,
             yoti_documented_requests=160,
             yoti_parsed_requests=1000,
