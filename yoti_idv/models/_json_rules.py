@@ -162,16 +162,23 @@ OPTIONAL_LEAF_HOOKS: Final[Mapping[Any, StructureHook]] = {
 # --- lists ------------------------------------------------------------------------------------
 
 
+def list_or_empty(value: Any) -> list[Any] | tuple[Any, ...]:
+    """`value` as the items of a JSON list: null is none, as Yoti's SDKs read it."""
+    if value.__class__ is list:
+        return value
+    if value is None:
+        return ()
+    if not isinstance(value, list | tuple):
+        # A string or an object is iterable too; iterating it would be a wrong model.
+        raise wrong_type(value, "a list")
+    return value
+
+
 def tuple_of(element_hook: StructureHook, element: Any, tp: Any) -> StructureHook:
     """A list of `element`; null is an empty tuple, as Yoti's SDKs read it."""
 
     def structure_tuple(value: Any, _: Any) -> tuple[Any, ...]:
-        if value.__class__ is not list:
-            if value is None:
-                return ()
-            if not isinstance(value, list | tuple):
-                # A string or an object is iterable too; iterating it would be a wrong model.
-                raise wrong_type(value, "a list")
+        value = list_or_empty(value)
         if not value:
             return ()
         try:
@@ -184,11 +191,7 @@ def tuple_of(element_hook: StructureHook, element: Any, tp: Any) -> StructureHoo
 
 def tuple_of_strings(value: Any, _: Any) -> tuple[str, ...]:
     # `_fast_path` inlines this too (tested against it): change both together.
-    if value.__class__ is not list:
-        if value is None:
-            return ()
-        if not isinstance(value, list | tuple):
-            raise wrong_type(value, "a list")
+    value = list_or_empty(value)
     for item in value:
         if item.__class__ is not str and not isinstance(item, str):
             raise iterable_error(value, structure_str, str, tuple[str, ...])

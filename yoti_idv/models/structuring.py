@@ -52,6 +52,7 @@ from ._json_rules import (
     identity,
     is_json_object_type,
     iterable_error,
+    list_or_empty,
     mapping_of,
     mapping_value_of,
     not_an_object,
@@ -445,11 +446,7 @@ def _tuple_of_objects(
     structure_fields: StructureHook, checked: StructureHook, element: Any, tp: Any
 ) -> StructureHook:
     def structure_tuple(value: Any, _: Any) -> tuple[Any, ...]:
-        if value.__class__ is not list:
-            if value is None:
-                return ()
-            if not isinstance(value, list | tuple):
-                raise wrong_type(value, "a list")
+        value = list_or_empty(value)
         if not value:
             return ()
         try:

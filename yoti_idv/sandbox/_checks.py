@@ -10,7 +10,7 @@ package lacks.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any, ClassVar, Self
 
 import attrs
@@ -19,13 +19,11 @@ from yoti_idv.errors import SpecValidationError
 from yoti_idv.vocabulary.enums import LivenessType
 from yoti_idv.vocabulary.validators import (
     check_non_blank_str,
-    describe,
     instance_of,
     int_at_least,
     non_blank_str,
     optional,
     to_enum,
-    to_json_object,
     to_tuple,
 )
 from yoti_idv.vocabulary.values import SpecValue, TypedSpecValue
@@ -37,6 +35,7 @@ from ._report import (
     SandboxDocumentFilter,
     SandboxRecommendation,
     SandboxTextDataCheckResult,
+    WithDocumentFields,
 )
 
 __all__ = [
@@ -280,27 +279,7 @@ class _SandboxDocumentCheckBuilder(_SandboxCheckBuilder):
         return self
 
 
-class _SandboxTextDataCheckBuilder(_SandboxDocumentCheckBuilder):
-    def __init__(self) -> None:
-        super().__init__()
-        self._document_fields: dict[str, Any] | None = None
-
-    def with_document_field(self, key: str, value: Any) -> Self:
-        """Add one field the check reports as read (any JSON value)."""
-        if not isinstance(key, str):
-            raise SpecValidationError(
-                "result.document_fields", f"keys must be str, got {describe(key)}"
-            )
-        if self._document_fields is None:
-            self._document_fields = {}
-        self._document_fields[key] = value
-        return self
-
-    def with_document_fields(self, document_fields: Mapping[str, Any]) -> Self:
-        """Replace the fields with a JSON object."""
-        self._document_fields = dict(to_json_object(document_fields, "result.document_fields"))
-        return self
-
+class _SandboxTextDataCheckBuilder(_SandboxDocumentCheckBuilder, WithDocumentFields):
     def _text_data_result(self) -> SandboxTextDataCheckResult:
         return SandboxTextDataCheckResult(
             report=self._report(),

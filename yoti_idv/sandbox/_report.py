@@ -41,8 +41,32 @@ __all__ = [
     "SandboxRecommendation",
     "SandboxRecommendationBuilder",
     "SandboxTextDataCheckResult",
+    "WithDocumentFields",
     "items_of_type",
 ]
+
+
+class WithDocumentFields:
+    """The document fields setters of the builders of text-data checks and extraction tasks:
+    the fields read from the document, as a JSON object."""
+
+    _document_fields: dict[str, Any] | None = None
+
+    def with_document_field(self, key: str, value: Any) -> Self:
+        """Add one field read from the document (any JSON value)."""
+        if not isinstance(key, str):
+            raise SpecValidationError(
+                "result.document_fields", f"keys must be str, got {describe(key)}"
+            )
+        if self._document_fields is None:
+            self._document_fields = {}
+        self._document_fields[key] = value
+        return self
+
+    def with_document_fields(self, document_fields: Mapping[str, Any]) -> Self:
+        """Replace the fields with a JSON object."""
+        self._document_fields = dict(to_json_object(document_fields, "result.document_fields"))
+        return self
 
 
 def items_of_type(value: object, field: str, cls: type[Any], hint: str) -> tuple[Any, ...]:

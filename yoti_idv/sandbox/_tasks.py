@@ -29,7 +29,7 @@ from yoti_idv.vocabulary.validators import (
 )
 from yoti_idv.vocabulary.values import SpecValue, wire
 
-from ._report import SandboxDocumentFilter
+from ._report import SandboxDocumentFilter, WithDocumentFields
 
 __all__ = [
     "SandboxDocumentIdPhoto",
@@ -303,32 +303,15 @@ class SandboxSupplementaryDocumentTextDataExtractionTask(SpecValue):
     result_template: str | None = attrs.field(default=None, validator=optional(non_blank_str))
 
 
-class _TextDataExtractionTaskBuilder:
+class _TextDataExtractionTaskBuilder(WithDocumentFields):
     """The setters both text-extraction task builders have."""
 
     def __init__(self) -> None:
-        self._document_fields: dict[str, Any] | None = None
         self._document_filter: SandboxDocumentFilter | None = None
         self._detected_country: str | None = None
         self._recommendation: SandboxTextDataExtractionRecommendation | None = None
         self._response_delay: int | None = None
         self._result_template: str | None = None
-
-    def with_document_field(self, key: str, value: Any) -> Self:
-        """Add one extracted field (any JSON value)."""
-        if not isinstance(key, str):
-            raise SpecValidationError(
-                "result.document_fields", f"keys must be str, got {describe(key)}"
-            )
-        if self._document_fields is None:
-            self._document_fields = {}
-        self._document_fields[key] = value
-        return self
-
-    def with_document_fields(self, document_fields: Mapping[str, Any]) -> Self:
-        """Replace the extracted fields with a JSON object."""
-        self._document_fields = dict(to_json_object(document_fields, "result.document_fields"))
-        return self
 
     def with_document_filter(self, document_filter: SandboxDocumentFilter) -> Self:
         """The documents this result is for."""
