@@ -144,3 +144,12 @@ def test_another_httpx_s_url_internals_mean_a_parse(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(_urls, "_is_parse_result", lambda reference: False)
     url = URLJoiner(BASE_URL).join("/sessions/s-1", "a=1")
     assert url == httpx.URL(f"{BASE_URL}/sessions/s-1?a=1")
+
+
+def test_requests_built_alike_share_no_headers() -> None:
+    """Headers made once for requests without a body are copied into each request."""
+    builder = RequestBuilder(CookielessAsyncClient(), BASE_URL, _auth_query, owned=True)
+    first = builder.build(operations.get_session("s-1"), TIMEOUT)
+    first.headers["X-Yoti-Auth-Digest"] = "signed"
+    second = builder.build(operations.get_session("s-1"), TIMEOUT)
+    assert "X-Yoti-Auth-Digest" not in second.headers

@@ -64,6 +64,7 @@ class RequestBuilder:
             if owned
             else None
         )
+        self._bodiless_headers: dict[tuple[bool, str], httpx.Headers] = {}
 
     def build(self, operation: Operation[Any], timeout: httpx.Timeout) -> httpx.Request:
         """A fresh, unsigned request for one attempt at `operation` (the auth signs it on send)."""
@@ -83,10 +84,31 @@ class RequestBuilder:
                 timeout=timeout,
                 extensions=extensions,
             )
-        # Every header as httpx's `build_request` would set them, in its order, Host and
-        # Content-Length included: given a body stream, httpx adds none itself (and skips
-        # rebuilding the list to add them).
         body = operation.body
+        extensions["timeout"] = timeout.as_dict()
+        request = httpx.Request(
+            operation.method,
+            url,
+            headers=self._headers(operation),
+            stream=httpx.ByteStream(body or b""),
+            extensions=extensions,
+        )
+        request.read()  # the body is bytes: held as `content` at once, as httpx does
+        return request
+
+    def _headers(self, operation: Operation[Any]) -> httpx.Headers:
+        """An owned client's headers for `operation`, as httpx's `build_request` would set
+        them and in its order, Host and Content-Length included: given a body stream, httpx
+        adds none itself (and skips rebuilding the list to add them).
+
+        Those of a request without a body depend only on its method and Accept: they are made
+        once, and each request copies them (`httpx.Request` copies a `Headers` it is given).
+        """
+        body = operation.body
+        key = (operation.method in _SENDS_CONTENT_LENGTH, operation.accept)
+        if body is None and key in self._bodiless_headers:
+            return self._bodiless_headers[key]
+        assert self._default_headers is not None
         headers = [(b"Host", self._host)]
         if body is None and operation.method in _SENDS_CONTENT_LENGTH:
             headers.append((b"Content-Length", b"0"))
@@ -97,13 +119,6 @@ class RequestBuilder:
         headers += _SDK_HEADER_LIST
         if body is not None:
             headers.append((b"Content-Length", str(len(body)).encode("ascii")))
-        extensions["timeout"] = timeout.as_dict()
-        request = httpx.Request(
-            operation.method,
-            url,
-            headers=headers,
-            stream=httpx.ByteStream(body or b""),
-            extensions=extensions,
-        )
-        request.read()  # the body is bytes: held as `content` at once, as httpx does
-        return request
+            return httpx.Headers(headers)
+        made = self._bodiless_headers[key] = httpx.Headers(headers)
+        return made
