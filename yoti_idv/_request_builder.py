@@ -56,7 +56,7 @@ class RequestBuilder:
     ) -> None:
         self._http = http
         self._urls = URLJoiner(base_url)
-        self._host = httpx.URL(base_url).netloc
+        self._host = self._urls.base.netloc
         self._auth_query = auth_query
         # The owned client's default headers but Accept, which every operation sets.
         self._default_headers: list[tuple[bytes, bytes]] | None = (

@@ -58,13 +58,14 @@ class URLJoiner:
 
     def __init__(self, base_url: str) -> None:
         self._base_url = base_url.rstrip("/")
-        self._base = httpx.URL(self._base_url)
-        reference: Any = getattr(self._base, "_uri_reference", None)
+        self.base = httpx.URL(self._base_url)
+        """The base URL, parsed."""
+        reference: Any = getattr(self.base, "_uri_reference", None)
         # The parsed form's type and its parts but the path and the query, which each URL sets.
         self._reference: tuple[Any, ...] | None = (
             (type(reference), *reference[:4]) if _is_parse_result(reference) else None
         )
-        self._base_path = self._base.raw_path.decode("ascii").rstrip("/")
+        self._base_path = self.base.raw_path.decode("ascii").rstrip("/")
 
     def join(self, path: str, query: str = "") -> httpx.URL:
         """``{base_url}{path}?{query}`` (without the ``?`` when `query` is empty)."""
