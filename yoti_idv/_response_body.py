@@ -26,6 +26,7 @@ __all__ = [
     "CappedBody",
     "checked_byte_limit",
     "drop_stream",
+    "give_body",
 ]
 
 DEFAULT_MAX_RESPONSE_BYTES: Final = 8 * 1024 * 1024
@@ -66,9 +67,7 @@ class CappedBody:
 
     def finish(self) -> None:
         """Give the response its body, as httpx's own ``read()`` would have."""
-        # httpx keeps a read body in `_content` (what `.content`, `.text`, `.json()` read);
-        # setting it is what `Response.read()` does once the stream is consumed.
-        self._response._content = b"".join(self._chunks)
+        give_body(self._response, b"".join(self._chunks))
         self._chunks.clear()
 
     def _too_large(self, why: str) -> ResponseTooLargeError:
@@ -81,6 +80,14 @@ class CappedBody:
             status_code=self._response.status_code,
             request=request,
         )
+
+
+def give_body(response: httpx.Response, body: bytes) -> None:
+    """Hold `body` as the response's read body (`content`, `text`, `json()`), as
+    ``Response.read()`` leaves it, without running it through httpx's generators again."""
+    # httpx keeps a read body in `_content`: setting it is what `read()` does once the stream
+    # is consumed. The one place this package relies on it.
+    response._content = body
 
 
 # What a closed response's stream is replaced with: nothing left to read, nothing referred to.

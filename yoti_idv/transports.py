@@ -69,6 +69,7 @@ from typing import Any, Final, NoReturn
 import httpx
 
 from ._proxy_env import proxy_table
+from ._response_body import give_body
 
 try:
     import aiohttp
@@ -289,9 +290,7 @@ class AiohttpTransport(httpx_aiohttp.AiohttpTransport):
             request=request,
             extensions=extensions,
         )
-        # What `Response.read()` leaves (httpx keeps a read body in `_content`), without
-        # running the bytes through its generators and identity decoder.
-        whole._content = body
+        give_body(whole, body)  # unencoded: httpx's identity decoder would change nothing
         return whole
 
     async def aclose(self) -> None:
